@@ -1,0 +1,184 @@
+"""The service-window bot: serve it, or run one of its operator commands.
+
+    python app.py [serve] [--local]       serve POST /api/messages and GET /healthz
+    python app.py migrate                 apply database migrations
+    python app.py roster import FILE.csv  replace the roster (all rows checked first)
+    python app.py roster export           print the roster as CSV
+    python app.py jobs                    list pending, failed and dead jobs
+    python app.py manifest build [--out DIR] [--local]   build the Teams app package
+
+Every command applies the migrations it needs, so each works on a fresh installation.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import sys
+from pathlib import Path
+
+from bot import logs
+from bot.config import ConfigError, Settings, load_settings
+
+log = logging.getLogger("app")
+
+BANNER = """
+==========================================================================
+  LOCAL MODE: authentication is OFF. Listening on 127.0.0.1 only.
+  For trying the bot (Agents Playground, tests), never for production.
+==========================================================================
+"""
+
+
+def _settings(local: bool) -> Settings:
+    try:
+        return load_settings(local=local)
+    except ConfigError as exc:
+        print(f"Configuration error: {exc}", file=sys.stderr)
+        raise SystemExit(2) from None
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from aiohttp import web
+
+    from bot.bootstrap import create_app
+
+    settings = _settings(args.local)
+    logs.setup(settings.log_level)
+    if settings.local:
+        print(BANNER, file=sys.stderr, flush=True)
+        log.warning("local mode: authentication is off")
+    app = create_app(settings)
+    web.run_app(app, host=settings.bind_host, port=settings.port, print=lambda m: log.info("%s", m))
+    return 0
+
+
+def cmd_migrate(args: argparse.Namespace) -> int:
+    from bot.store import db
+
+    settings = _settings(True)
+    db.upgrade_sync(settings.database_url)
+    print(f"Database is at migration {db.head_revision()}.")
+    return 0
+
+
+async def _roster_import(settings: Settings, path: Path) -> int:
+    from bot.services.ports import SystemClock
+    from bot.services.roster import import_roster
+    from bot.store import db
+    from bot.store.uow import UnitOfWorkFactory
+
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        print(f"Kan inte läsa {path}: {exc}", file=sys.stderr)
+        return 1
+    await db.upgrade(settings.database_url)
+    engine = db.create_engine(settings.database_url)
+    try:
+        result = await import_roster(UnitOfWorkFactory(engine), text, SystemClock().now(), "cli")
+    finally:
+        await engine.dispose()
+    if result.problems:
+        print(f"Inget importerades: {len(result.problems)} fel i {path.name}.", file=sys.stderr)
+        for problem in result.problems:
+            print(f"  {problem}", file=sys.stderr)
+        return 1
+    print(f"Listan importerad: {result.added} nya, {result.changed} ändrade, {result.removed} borttagna.")
+    return 0
+
+
+async def _roster_export(settings: Settings) -> int:
+    from bot.services.roster import export_roster
+    from bot.store import db
+    from bot.store.uow import UnitOfWorkFactory
+
+    await db.upgrade(settings.database_url)
+    engine = db.create_engine(settings.database_url)
+    try:
+        sys.stdout.write(await export_roster(UnitOfWorkFactory(engine)))
+    finally:
+        await engine.dispose()
+    return 0
+
+
+def cmd_roster(args: argparse.Namespace) -> int:
+    settings = _settings(True)
+    if args.action == "import":
+        return asyncio.run(_roster_import(settings, Path(args.file)))
+    return asyncio.run(_roster_export(settings))
+
+
+async def _jobs(settings: Settings, show_all: bool) -> int:
+    from bot.store import db
+    from bot.store import jobs as jobstore
+    from bot.store.jobs import JobState
+
+    await db.upgrade(settings.database_url)
+    engine = db.create_engine(settings.database_url)
+    states = (JobState.PENDING, JobState.RUNNING, JobState.FAILED, JobState.DEAD)
+    if show_all:
+        states = tuple(JobState)
+    try:
+        async with engine.connect() as conn:
+            rows = await jobstore.list_jobs(conn, states)
+    finally:
+        await engine.dispose()
+    if not rows:
+        print("Inga väntande, misslyckade eller döda jobb.")
+        return 0
+    print(f"{'id':>6}  {'state':<9} {'kind':<16} {'due (UTC)':<20} {'tries':>5}  error")
+    for r in rows:
+        due = r.due_at.strftime("%Y-%m-%d %H:%M:%S")
+        print(f"{r.id:>6}  {r.state:<9} {r.kind:<16} {due:<20} {r.attempts:>5}  {r.last_error or ''}")
+    return 0
+
+
+def cmd_jobs(args: argparse.Namespace) -> int:
+    return asyncio.run(_jobs(_settings(True), args.all))
+
+
+def cmd_manifest(args: argparse.Namespace) -> int:
+    from manifest.package import main as manifest_main
+
+    argv = [args.action]
+    if args.out:
+        argv += ["--out", args.out]
+    if args.local:
+        argv.append("--local")
+    return manifest_main(argv)
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="app.py", description="The service-window bot for Procapita omsorg.")
+    p.add_argument("--local", action="store_true", help="local mode: no authentication, 127.0.0.1 only")
+    sub = p.add_subparsers(dest="command")
+    serve = sub.add_parser("serve", help="serve the bot (default)")
+    serve.add_argument("--local", action="store_true", help="local mode: no authentication, 127.0.0.1 only")
+    sub.add_parser("migrate", help="apply database migrations")
+    roster = sub.add_parser("roster", help="import or export the roster")
+    roster_sub = roster.add_subparsers(dest="action", required=True)
+    imp = roster_sub.add_parser("import", help="replace the roster from a CSV file")
+    imp.add_argument("file")
+    roster_sub.add_parser("export", help="print the roster as CSV")
+    jobs = sub.add_parser("jobs", help="list pending, failed and dead jobs")
+    jobs.add_argument("--all", action="store_true", help="include finished jobs")
+    manifest = sub.add_parser("manifest", help="Teams app package")
+    manifest.add_argument("action", choices=["build"])
+    manifest.add_argument("--out", default=None)
+    manifest.add_argument("--local", action="store_true")
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    command = args.command or "serve"
+    if command == "serve":
+        return cmd_serve(args)
+    handlers = {"migrate": cmd_migrate, "roster": cmd_roster, "jobs": cmd_jobs, "manifest": cmd_manifest}
+    return handlers[command](args)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,155 @@
+"""Reading and writing the roster CSV: every row checked, every problem reported with its line.
+
+A file with any bad row imports nothing; that rule is enforced by the caller, which only
+writes when ``problems`` is empty.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from bot.domain.areas import AREAS
+from bot.domain.people import Client, Person, Role, Substitute, is_email, normalise_email
+
+COLUMNS = ("name", "email", "role", "areas", "client", "substitute_name", "substitute_email")
+REQUIRED = ("name", "email", "role")
+_CLIENTS = {"local": {Client.LOCAL}, "citrix": {Client.CITRIX}, "both": {Client.LOCAL, Client.CITRIX}}
+
+
+@dataclass(frozen=True)
+class RosterProblem:
+    line: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"Rad {self.line}: {self.message}"
+
+
+@dataclass(frozen=True)
+class ParsedRoster:
+    people: list[Person]
+    problems: list[RosterProblem]
+
+
+def _split_list(value: str) -> list[str]:
+    # Areas may be separated by ';' or '|' (',' is the CSV separator) and, quoted, by ','.
+    for sep in ("|", ","):
+        value = value.replace(sep, ";")
+    return [p.strip().lower() for p in value.split(";") if p.strip()]
+
+
+def parse_roster_csv(text: str) -> ParsedRoster:
+    """Parse roster CSV text (UTF-8, header row, ``,`` or ``;`` separated)."""
+    text = text.lstrip("\ufeff")
+    if not text.strip():
+        return ParsedRoster([], [RosterProblem(1, "Filen är tom. Första raden ska vara rubrikerna: " + ",".join(COLUMNS))])
+    first = text.splitlines()[0]
+    delimiter = ";" if first.count(";") > first.count(",") else ","
+    reader = csv.DictReader(io.StringIO(text), delimiter=delimiter)
+    header = [h.strip().lower() for h in (reader.fieldnames or [])]
+    missing = [c for c in COLUMNS if c not in header]
+    if missing:
+        return ParsedRoster(
+            [],
+            [RosterProblem(1, f"kolumnen {', '.join(missing)} saknas. Rubrikraden ska vara: {','.join(COLUMNS)}")],
+        )
+    people: list[Person] = []
+    problems: list[RosterProblem] = []
+    seen: dict[str, int] = {}
+    for index, raw in enumerate(reader, start=2):
+        row = {(k or "").strip().lower(): (v or "").strip() for k, v in raw.items() if isinstance(v, str | None)}
+        if not any(row.values()):
+            continue
+        line_problems: list[str] = []
+        for column in REQUIRED:
+            if not row.get(column):
+                line_problems.append(f"{column} saknas")
+        email = normalise_email(row.get("email", ""))
+        if email and not is_email(email):
+            line_problems.append(f"e-postadressen {email!r} är inte giltig (skriv t.ex. anna.berg@kommun.se)")
+        role_text = row.get("role", "").lower()
+        role: Role | None = None
+        if role_text:
+            try:
+                role = Role(role_text)
+            except ValueError:
+                line_problems.append(f"rollen {role_text!r} finns inte (skriv admin eller tester)")
+        areas = _split_list(row.get("areas", ""))
+        unknown = [a for a in areas if a not in AREAS]
+        if unknown:
+            line_problems.append(
+                f"okänt område {', '.join(unknown)} (giltiga: {', '.join(AREAS)})"
+            )
+        client_text = row.get("client", "").lower()
+        clients: set[Client] = set()
+        if client_text:
+            if client_text not in _CLIENTS:
+                line_problems.append(f"klienten {client_text!r} finns inte (skriv local, citrix eller both)")
+            else:
+                clients = _CLIENTS[client_text]
+        if role is Role.TESTER:
+            if not areas:
+                line_problems.append("en testresurs behöver minst ett område")
+            if not clients:
+                line_problems.append("en testresurs behöver en klient (local, citrix eller both)")
+        sub_name = row.get("substitute_name", "")
+        sub_email = normalise_email(row.get("substitute_email", ""))
+        substitute: Substitute | None = None
+        if sub_name or sub_email:
+            if not sub_name or not sub_email:
+                line_problems.append("ersättaren behöver både namn och e-postadress")
+            elif not is_email(sub_email):
+                line_problems.append(f"ersättarens e-postadress {sub_email!r} är inte giltig")
+            elif sub_email == email:
+                line_problems.append("ersättaren kan inte vara personen själv")
+            else:
+                substitute = Substitute(sub_name, sub_email)
+        if email:
+            if email in seen:
+                line_problems.append(f"{email} finns redan på rad {seen[email]}")
+            else:
+                seen[email] = index
+        if line_problems:
+            problems.extend(RosterProblem(index, p) for p in line_problems)
+            continue
+        assert role is not None
+        people.append(
+            Person(
+                email=email,
+                name=row["name"],
+                role=role,
+                areas=frozenset(areas),
+                clients=frozenset(clients),
+                substitute=substitute,
+            )
+        )
+    return ParsedRoster(people, problems)
+
+
+def _client_text(person: Person) -> str:
+    if person.clients == {Client.LOCAL, Client.CITRIX}:
+        return "both"
+    return next(iter(person.clients)).value if person.clients else ""
+
+
+def write_roster_csv(people: Iterable[Person]) -> str:
+    """The roster as CSV in the same format that ``parse_roster_csv`` reads."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(COLUMNS)
+    for p in people:
+        writer.writerow(
+            [
+                p.name,
+                p.email,
+                p.role.value,
+                ";".join(p.sorted_areas),
+                _client_text(p),
+                p.substitute.name if p.substitute else "",
+                p.substitute.email if p.substitute else "",
+            ]
+        )
+    return out.getvalue()

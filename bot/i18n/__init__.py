@@ -1,0 +1,5 @@
+"""Message catalogues. Swedish is the default language; English the second."""
+
+from bot.i18n.catalog import CATALOG, Lang, lang_for, t
+
+__all__ = ["CATALOG", "Lang", "lang_for", "t"]

@@ -1,0 +1,1 @@
+"""Application services: one handler per command, working through the unit of work."""

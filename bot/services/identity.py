@@ -1,0 +1,103 @@
+"""Who is writing: Teams identity matched to the roster by e-mail; welcome on installation."""
+
+from __future__ import annotations
+
+import logging
+
+from bot.domain.commands import Command
+from bot.i18n import lang_for, t
+from bot.services.context import Member, Services, Who, reply
+from bot.services.turns import Turn
+from bot.store import identities, outbox, people
+from bot.store import jobs as jobstore
+from bot.store.uow import UnitOfWork
+
+log = logging.getLogger(__name__)
+
+SYNC_TEAM = "sync_team"
+
+
+async def lookup_if_unknown(svc: Services, turn: Turn) -> Member | None:
+    """Ask Teams for the sender's e-mail the first time we see them (outside any transaction)."""
+    async with svc.uow() as uow:
+        known = await identities.by_user_id(uow.conn, turn.user_id)
+    if known is not None and known.email:
+        return None
+    try:
+        return await svc.directory.member(turn.service_url, turn.conversation_id, turn.user_id)
+    except Exception:  # noqa: BLE001 - lookup is best effort; the turn still runs
+        log.warning("member lookup failed for a turn", exc_info=False)
+        return None
+
+
+async def remember(svc: Services, uow: UnitOfWork, turn: Turn, member: Member | None) -> Who:
+    """Store what the turn tells about the sender and resolve them against the roster."""
+    now = svc.clock.now()
+    await identities.upsert(
+        uow.conn,
+        turn.user_id,
+        now,
+        aad_object_id=turn.aad_object_id or (member.aad_object_id if member else None),
+        email=member.email if member else None,
+        name=(member.name if member else None) or turn.user_name,
+        tenant_id=turn.tenant_id,
+        service_url=turn.service_url,
+        conversation_id=turn.conversation_id if turn.personal else None,
+        locale=turn.locale,
+        timezone=turn.timezone,
+    )
+    ident = await identities.by_user_id(uow.conn, turn.user_id)
+    email = ident.email if ident else None
+    person = await people.get(uow.conn, email) if email else None
+    is_admin = bool(email) and ((person is not None and person.is_admin) or email in svc.settings.admins)
+    name = (person.name if person else None) or (ident.name if ident else None) or turn.user_name or ""
+    lang = lang_for(turn.locale or (ident.locale if ident else None), default=svc.settings.language)  # type: ignore[arg-type]
+    return Who(turn.user_id, email, name, person, is_admin, lang)
+
+
+async def welcome(svc: Services, uow: UnitOfWork, turn: Turn, who: Who) -> None:
+    now = svc.clock.now()
+    if not turn.personal:
+        await reply(svc, uow, turn, t("welcome.channel", who.lang), suffix="welcome")
+        if turn.team_id:
+            await jobstore.enqueue(
+                uow.conn,
+                f"{SYNC_TEAM}:{turn.team_id}:{now.date().isoformat()}",
+                SYNC_TEAM,
+                now,
+                now,
+                {"service_url": turn.service_url, "team_id": turn.team_id, "tenant_id": turn.tenant_id},
+            )
+        return
+    known = who.person is not None or who.is_admin
+    text = t("welcome.known", who.lang, name=who.name.split(" ")[0]) if known else t("welcome.unknown", who.lang)
+    # One welcome per user, however often Teams reports the installation.
+    await outbox.put(
+        uow.conn,
+        f"welcome:{turn.user_id}",
+        {"type": "message", "text": text, "textFormat": "markdown"},
+        now,
+        purpose="welcome",
+        conversation=(turn.service_url, turn.conversation_id),
+    )
+
+
+async def sync_team(svc: Services, service_url: str, team_id: str, tenant_id: str | None) -> int:
+    """Record every member of a team the bot was added to, so the bot can write to them later."""
+    members = await svc.directory.team_members(service_url, team_id)
+    now = svc.clock.now()
+    async with svc.uow() as uow:
+        for m in members:
+            await identities.upsert(
+                uow.conn, m.user_id, now, email=m.email, name=m.name, aad_object_id=m.aad_object_id,
+                tenant_id=tenant_id, service_url=service_url,
+            )
+    return len(members)
+
+
+def commands_for(who: Who) -> tuple[list[Command], list[Command]]:
+    from bot.domain.commands import FOR_EVERYONE
+
+    everyone = [c for c in Command if c in FOR_EVERYONE]
+    admin = [c for c in Command if c not in FOR_EVERYONE] if who.is_admin else []
+    return everyone, admin

@@ -1,0 +1,127 @@
+"""Routes a turn to its handler: command words for messages, verbs for card actions.
+
+Handlers are registered in two tables (``COMMANDS`` and ``VERBS``) by the feature modules;
+the router enforces who may run what before any handler runs.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from bot.domain import commands as cmds
+from bot.domain.commands import Command
+from bot.i18n import t
+from bot.services import identity, roster
+from bot.services.context import Handler, Services, Who, reply
+from bot.services.turns import Turn, TurnKind, TurnResult
+from bot.store import people, records
+from bot.store.uow import UnitOfWork
+from cards.help import help_card
+
+log = logging.getLogger(__name__)
+
+VerbHandler = Callable[[Services, UnitOfWork, Turn, Who], Awaitable[TurnResult]]
+
+COMMANDS: dict[Command, Handler] = {}
+VERBS: dict[str, VerbHandler] = {}
+# Channel commands handled in a team channel (the supplier's), keyed like COMMANDS.
+CHANNEL_COMMANDS: dict[Command, Handler] = {}
+
+
+async def cmd_help(svc: Services, uow: UnitOfWork, turn: Turn, who: Who, args: str) -> None:
+    everyone, admin = identity.commands_for(who)
+    channel = sorted(cmds.FOR_SUPPLIER_CHANNEL | {Command.SUPPLIER_CHANNEL}, key=list(Command).index) if who.is_admin else []
+    await reply(svc, uow, turn, card=help_card(everyone, admin, channel, who.lang))
+
+
+COMMANDS[Command.HELP] = cmd_help
+COMMANDS[Command.ME] = roster.cmd_me
+COMMANDS[Command.SUBSTITUTE] = roster.cmd_substitute
+CHANNEL_COMMANDS[Command.HELP] = cmd_help
+
+
+async def _admin_names(uow: UnitOfWork) -> str:
+    admins = await people.admins(uow.conn)
+    return f" ({', '.join(a.name for a in admins[:2])})" if admins else ""
+
+
+async def _on_message(svc: Services, uow: UnitOfWork, turn: Turn, who: Who) -> None:
+    parsed = cmds.parse(turn.text)
+    if parsed is not None and parsed.english:
+        who = Who(who.user_id, who.email, who.name, who.person, who.is_admin, "en")
+    now = svc.clock.now()
+    if not turn.personal:
+        await _on_channel_message(svc, uow, turn, who, parsed)
+        return
+    if parsed is None:
+        if who.person is None and not who.is_admin:
+            await reply(svc, uow, turn, t("error.not_on_roster", who.lang, admins=await _admin_names(uow)))
+        else:
+            await reply(svc, uow, turn, t("error.unknown_command", who.lang, text=turn.text.strip()[:80]))
+        return
+    handler = COMMANDS.get(parsed.command)
+    if parsed.command not in cmds.FOR_EVERYONE and not who.is_admin:
+        await records.record(uow.conn, now, who.email or who.user_id, "command.refused", {"command": parsed.command.value})
+        if who.person is None:
+            await reply(svc, uow, turn, t("error.not_on_roster", who.lang, admins=await _admin_names(uow)))
+        else:
+            await reply(svc, uow, turn, t("error.not_admin", who.lang))
+        return
+    if handler is None:
+        await reply(svc, uow, turn, t("error.unknown_command", who.lang, text=turn.text.strip()[:80]))
+        return
+    await handler(svc, uow, turn, who, parsed.args)
+
+
+async def _on_channel_message(svc: Services, uow: UnitOfWork, turn: Turn, who: Who, parsed: cmds.Parsed | None) -> None:
+    allowed = [Command.SUPPLIER_CHANNEL, *sorted(cmds.FOR_SUPPLIER_CHANNEL, key=list(Command).index)]
+    if parsed is None or parsed.command not in allowed:
+        words = ", ".join(f"**{cmds.display_word(c, who.lang == 'en')}**" for c in allowed)
+        await reply(svc, uow, turn, t("error.channel_command", who.lang, commands=words))
+        return
+    handler = CHANNEL_COMMANDS.get(parsed.command)
+    if handler is None:
+        await reply(svc, uow, turn, t("error.unknown_command", who.lang, text=turn.text.strip()[:80]))
+        return
+    await handler(svc, uow, turn, who, parsed.args)
+
+
+async def handle_turn(svc: Services, turn: Turn) -> TurnResult | None:
+    """Act on one inbound turn; everything it causes commits in one transaction."""
+    if turn.kind is TurnKind.OTHER:
+        return None
+    member = await identity.lookup_if_unknown(svc, turn)
+    now = svc.clock.now()
+    async with svc.uow() as uow:
+        # Teams resends activities when the bot is slow; act on each activity id once. Card
+        # actions are also idempotent in their handlers, since Teams may resend them with a new id.
+        if turn.activity_id and not turn.invoke:
+            if not await records.first_time(uow.conn, f"activity:{turn.conversation_id}:{turn.activity_id}", now):
+                return None
+        who = await identity.remember(svc, uow, turn, member)
+        if turn.kind is TurnKind.BOT_ADDED:
+            await identity.welcome(svc, uow, turn, who)
+            return None
+        if turn.kind is TurnKind.MEMBERS_ADDED:
+            return None
+        if turn.kind is TurnKind.MESSAGE:
+            await _on_message(svc, uow, turn, who)
+            return None
+        return await _on_card_action(svc, uow, turn, who)
+
+
+async def _on_card_action(svc: Services, uow: UnitOfWork, turn: Turn, who: Who) -> TurnResult:
+    handler = VERBS.get(turn.verb or "")
+    if handler is None:
+        return TurnResult(message=t("error.no_longer_open", who.lang))
+    result = await handler(svc, uow, turn, who)
+    if not turn.invoke and result.message:
+        # Action.Submit has no invoke response to carry the message: send it instead.
+        await reply(svc, uow, turn, result.message, suffix="card")
+    return result
+
+
+def describe(result: TurnResult | None) -> dict[str, Any]:
+    return {"card": result.card is not None, "message": bool(result and result.message)} if result else {}

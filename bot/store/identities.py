@@ -1,0 +1,83 @@
+"""Teams identities: who a Teams user is, and where the bot can write to them."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import select, update
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from bot.store.tables import identities
+
+
+@dataclass(frozen=True)
+class Identity:
+    user_id: str
+    aad_object_id: str | None
+    email: str | None
+    name: str | None
+    tenant_id: str | None
+    service_url: str | None
+    conversation_id: str | None
+    locale: str | None
+    timezone: str | None
+    reachable: bool
+
+
+def _to_identity(row: Any) -> Identity:
+    return Identity(
+        user_id=row.user_id,
+        aad_object_id=row.aad_object_id,
+        email=row.email,
+        name=row.name,
+        tenant_id=row.tenant_id,
+        service_url=row.service_url,
+        conversation_id=row.conversation_id,
+        locale=row.locale,
+        timezone=row.timezone,
+        reachable=row.reachable,
+    )
+
+
+async def by_user_id(conn: AsyncConnection, user_id: str) -> Identity | None:
+    row = (await conn.execute(select(identities).where(identities.c.user_id == user_id))).first()
+    return None if row is None else _to_identity(row)
+
+
+async def by_email(conn: AsyncConnection, email: str) -> Identity | None:
+    """The most recently seen Teams identity with this e-mail address."""
+    row = (
+        await conn.execute(
+            select(identities)
+            .where(identities.c.email == email.lower())
+            .order_by(identities.c.updated_at.desc(), identities.c.id.desc())
+            .limit(1)
+        )
+    ).first()
+    return None if row is None else _to_identity(row)
+
+
+async def upsert(conn: AsyncConnection, user_id: str, now: dt.datetime, **fields: Any) -> None:
+    """Create or update an identity; ``None`` values leave what is known untouched."""
+    values = {k: v for k, v in fields.items() if v is not None}
+    if "email" in values:
+        values["email"] = str(values["email"]).lower()
+    existing = (await conn.execute(select(identities.c.id).where(identities.c.user_id == user_id))).first()
+    if existing is None:
+        await conn.execute(identities.insert().values(user_id=user_id, reachable=True, updated_at=now, **values))
+    elif values:
+        await conn.execute(update(identities).where(identities.c.id == existing.id).values(updated_at=now, **values))
+
+
+async def set_conversation(conn: AsyncConnection, user_id: str, conversation_id: str, now: dt.datetime) -> None:
+    await conn.execute(
+        update(identities)
+        .where(identities.c.user_id == user_id)
+        .values(conversation_id=conversation_id, reachable=True, updated_at=now)
+    )
+
+
+async def set_unreachable(conn: AsyncConnection, user_id: str, now: dt.datetime) -> None:
+    await conn.execute(update(identities).where(identities.c.user_id == user_id).values(reachable=False))

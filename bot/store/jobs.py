@@ -1,0 +1,232 @@
+"""The job table: timers and deliveries that survive crashes, restarts and a second replica.
+
+A job is written in the same transaction as the state change that causes it, claimed by one
+worker at a time under a lease, and finished with a fenced update (only the lease holder may
+finish it). Enqueueing is idempotent by key.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any
+
+from sqlalchemy import and_, case, func, or_, select, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from bot.store.tables import jobs
+
+
+class JobState(StrEnum):
+    PENDING = "pending"
+    RUNNING = "running"
+    DONE = "done"
+    FAILED = "failed"  # gave up after retries
+    DEAD = "dead"  # cannot succeed (e.g. the user blocked the bot)
+    CANCELLED = "cancelled"
+
+
+@dataclass(frozen=True)
+class Job:
+    id: int
+    key: str
+    kind: str
+    payload: dict[str, Any]
+    due_at: dt.datetime
+    attempts: int
+    leased_by: str | None
+    window_id: int | None
+
+
+def _row_to_job(row: Any) -> Job:
+    return Job(
+        id=row.id,
+        key=row.key,
+        kind=row.kind,
+        payload=row.payload,
+        due_at=row.due_at,
+        attempts=row.attempts,
+        leased_by=row.leased_by,
+        window_id=row.window_id,
+    )
+
+
+def _insert(conn: AsyncConnection) -> Any:
+    return pg_insert(jobs) if conn.dialect.name == "postgresql" else sqlite_insert(jobs)
+
+
+async def enqueue(
+    conn: AsyncConnection,
+    key: str,
+    kind: str,
+    due_at: dt.datetime,
+    now: dt.datetime,
+    payload: dict[str, Any] | None = None,
+    window_id: int | None = None,
+    *,
+    rerun: bool = False,
+) -> None:
+    """Schedule a job once. With ``rerun`` a finished job of the same key runs again (due now or
+    at ``due_at``), and one a worker holds right now runs again when it is done."""
+    values = {
+        "key": key,
+        "kind": kind,
+        "payload": payload or {},
+        "due_at": due_at,
+        "state": JobState.PENDING.value,
+        "attempts": 0,
+        "rerun": False,
+        "window_id": window_id,
+        "created_at": now,
+        "updated_at": now,
+    }
+    stmt = _insert(conn).values(**values)
+    if rerun:
+        stmt = stmt.on_conflict_do_update(
+            index_elements=[jobs.c.key],
+            set_={
+                "payload": stmt.excluded.payload,
+                "rerun": jobs.c.state == JobState.RUNNING.value,
+                "state": case(
+                    (jobs.c.state == JobState.RUNNING.value, JobState.RUNNING.value),
+                    else_=JobState.PENDING.value,
+                ),
+                "due_at": case(
+                    (jobs.c.state == JobState.RUNNING.value, jobs.c.due_at),
+                    else_=stmt.excluded.due_at,
+                ),
+                "attempts": case((jobs.c.state == JobState.RUNNING.value, jobs.c.attempts), else_=0),
+                "updated_at": now,
+            },
+        )
+    else:
+        stmt = stmt.on_conflict_do_nothing(index_elements=[jobs.c.key])
+    await conn.execute(stmt)
+
+
+async def cancel(conn: AsyncConnection, now: dt.datetime, *keys: str, prefix: str | None = None) -> int:
+    """Cancel pending jobs by key or key prefix. Running ones finish; their handlers re-check state."""
+    conds = []
+    if keys:
+        conds.append(jobs.c.key.in_(keys))
+    if prefix:
+        conds.append(jobs.c.key.startswith(prefix, autoescape=True))
+    if not conds:
+        return 0
+    result = await conn.execute(
+        update(jobs)
+        .where(or_(*conds), jobs.c.state == JobState.PENDING.value)
+        .values(state=JobState.CANCELLED.value, updated_at=now, finished_at=now)
+    )
+    return int(result.rowcount or 0)
+
+
+async def claim(
+    conn: AsyncConnection, now: dt.datetime, worker_id: str, limit: int, lease_seconds: int
+) -> list[Job]:
+    """Take up to ``limit`` due jobs (or ones whose holder's lease ran out) for this worker.
+
+    Runs inside the caller's transaction: ``FOR UPDATE SKIP LOCKED`` on PostgreSQL lets two
+    replicas claim side by side; SQLite's ``BEGIN IMMEDIATE`` serialises claimers instead.
+    """
+    due = or_(
+        and_(jobs.c.state == JobState.PENDING.value, jobs.c.due_at <= now),
+        and_(jobs.c.state == JobState.RUNNING.value, jobs.c.lease_until < now),
+    )
+    query = select(jobs).where(due).order_by(jobs.c.due_at, jobs.c.id).limit(limit)
+    if conn.dialect.name == "postgresql":
+        query = query.with_for_update(skip_locked=True)
+    rows = (await conn.execute(query)).all()
+    if not rows:
+        return []
+    ids = [r.id for r in rows]
+    await conn.execute(
+        update(jobs)
+        .where(jobs.c.id.in_(ids))
+        .values(
+            state=JobState.RUNNING.value,
+            leased_by=worker_id,
+            lease_until=now + dt.timedelta(seconds=lease_seconds),
+            attempts=jobs.c.attempts + 1,
+            updated_at=now,
+        )
+    )
+    return [
+        Job(
+            id=r.id,
+            key=r.key,
+            kind=r.kind,
+            payload=r.payload,
+            due_at=r.due_at,
+            attempts=r.attempts + 1,
+            leased_by=worker_id,
+            window_id=r.window_id,
+        )
+        for r in rows
+    ]
+
+
+async def finish(
+    conn: AsyncConnection, job: Job, state: JobState, now: dt.datetime, error: str | None = None
+) -> bool:
+    """Mark a claimed job finished. Fenced: does nothing if another worker took the lease over.
+
+    A job asked to run again while it ran (``rerun``) goes back to pending instead of done.
+    """
+    next_state = case((jobs.c.rerun.is_(True), JobState.PENDING.value), else_=state.value)
+    result = await conn.execute(
+        update(jobs)
+        .where(jobs.c.id == job.id, jobs.c.leased_by == job.leased_by, jobs.c.state == JobState.RUNNING.value)
+        .values(
+            state=next_state,
+            attempts=case((jobs.c.rerun.is_(True), 0), else_=jobs.c.attempts),
+            due_at=case((jobs.c.rerun.is_(True), now), else_=jobs.c.due_at),
+            rerun=False,
+            lease_until=None,
+            leased_by=None,
+            last_error=error[:500] if error else None,
+            updated_at=now,
+            finished_at=case((jobs.c.rerun.is_(True), None), else_=now),
+        )
+    )
+    return bool(result.rowcount)
+
+
+async def retry_later(conn: AsyncConnection, job: Job, due_at: dt.datetime, now: dt.datetime, error: str) -> bool:
+    """Give the job back to the queue, to run again at ``due_at``. Fenced like ``finish``."""
+    result = await conn.execute(
+        update(jobs)
+        .where(jobs.c.id == job.id, jobs.c.leased_by == job.leased_by, jobs.c.state == JobState.RUNNING.value)
+        .values(
+            state=JobState.PENDING.value,
+            due_at=due_at,
+            rerun=False,
+            lease_until=None,
+            leased_by=None,
+            last_error=error[:500],
+            updated_at=now,
+        )
+    )
+    return bool(result.rowcount)
+
+
+async def next_due(conn: AsyncConnection) -> dt.datetime | None:
+    value = (
+        await conn.execute(select(func.min(jobs.c.due_at)).where(jobs.c.state == JobState.PENDING.value))
+    ).scalar()
+    if value is None:
+        return None
+    # min() bypasses the column type on SQLite, so give it back its zone here.
+    if isinstance(value, str):
+        value = dt.datetime.fromisoformat(value)
+    return value if value.tzinfo else value.replace(tzinfo=dt.UTC)
+
+
+async def list_jobs(conn: AsyncConnection, states: tuple[JobState, ...], limit: int = 200) -> list[Any]:
+    rows = await conn.execute(
+        select(jobs).where(jobs.c.state.in_([s.value for s in states])).order_by(jobs.c.due_at).limit(limit)
+    )
+    return list(rows.all())

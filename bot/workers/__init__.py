@@ -1,0 +1,1 @@
+"""Background work: the job runner, outbound delivery and rate limits."""

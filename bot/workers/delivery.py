@@ -1,0 +1,151 @@
+"""Delivering the outbox to Teams: create the 1:1 conversation if needed, send or update.
+
+At-least-once: a send that Teams accepted just before a crash, before we recorded it, is sent
+again after restart. Everything else is exactly once: a message is re-checked before sending
+(cancelled ones are not sent) and its version tells whether an update is still needed.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from typing import Protocol
+
+from bot.services.alerts import alert_admins
+from bot.services.context import Services
+from bot.services.ports import Dead, Done, Outcome, Retry, backoff
+from bot.store import identities, outbox, people, records
+from bot.store.jobs import Job
+from bot.store.outbox import MessageState
+from bot.store.uow import UnitOfWork
+from bot.teams.connector import ConnectorError
+from bot.workers.ratelimit import RateLimiter
+
+log = logging.getLogger(__name__)
+
+RETRYABLE = {412, 429, 500, 502, 503, 504}
+GONE = {401, 403, 404}
+
+
+class Sender(Protocol):
+    async def create_conversation(self, service_url: str, user_id: str, tenant_id: str | None) -> str: ...
+
+    async def send(self, service_url: str, conversation_id: str, activity: dict[str, object]) -> str | None: ...
+
+    async def update(
+        self, service_url: str, conversation_id: str, activity_id: str, activity: dict[str, object]
+    ) -> None: ...
+
+
+@dataclass(frozen=True)
+class Target:
+    service_url: str
+    conversation_id: str | None
+    user_id: str | None
+    tenant_id: str | None
+
+
+class Delivery:
+    def __init__(self, svc: Services, sender: Sender, limiter: RateLimiter) -> None:
+        self._svc = svc
+        self._sender = sender
+        self._limiter = limiter
+
+    async def __call__(self, job: Job) -> Outcome:
+        key = str(job.payload["message"])
+        async with self._svc.uow() as uow:
+            msg = await outbox.get(uow.conn, key)
+            if msg is None or msg.state in (MessageState.CANCELLED, MessageState.DEAD):
+                return Done()
+            if msg.activity_id and msg.sent_version >= msg.version:
+                return Done()
+            target = await self._target(uow, msg)
+            if isinstance(target, str):
+                await outbox.record_dead(uow.conn, key, target, self._svc.clock.now())
+                await self._unreachable(uow, msg.recipient_email, msg.purpose, msg.window_id, target)
+                return Dead(target)
+        try:
+            conversation_id = target.conversation_id
+            if conversation_id is None:
+                assert target.user_id is not None
+                await self._limiter.acquire(None)
+                conversation_id = await self._sender.create_conversation(
+                    target.service_url, target.user_id, target.tenant_id
+                )
+                async with self._svc.uow() as uow:
+                    await identities.set_conversation(uow.conn, target.user_id, conversation_id, self._svc.clock.now())
+            await self._limiter.acquire(conversation_id)
+            activity_id = msg.activity_id
+            if activity_id:
+                await self._sender.update(target.service_url, conversation_id, activity_id, msg.content)
+            else:
+                activity_id = await self._sender.send(target.service_url, conversation_id, msg.content)
+        except ConnectorError as exc:
+            return await self._failed(job, msg, exc)
+        async with self._svc.uow() as uow:
+            now = self._svc.clock.now()
+            await outbox.record_sent(uow.conn, key, msg.version, conversation_id, activity_id, now)
+            first = msg.sent_version == 0
+            await records.record(
+                uow.conn,
+                now,
+                "bot",
+                "message.sent" if first else "message.updated",
+                {"message": key, "purpose": msg.purpose, "to": msg.recipient_email or msg.channel_purpose or "reply",
+                 "version": msg.version},
+                msg.window_id,
+            )
+        return Done()
+
+    async def _target(self, uow: UnitOfWork, msg: outbox.Message) -> Target | str:
+        if msg.conversation_id and msg.service_url:
+            return Target(msg.service_url, msg.conversation_id, None, None)
+        if msg.channel_purpose:
+            channel = await records.get_channel(uow.conn, msg.channel_purpose)
+            if channel is None:
+                return "no_channel"
+            return Target(channel.service_url, channel.conversation_id, None, channel.tenant_id)
+        assert msg.recipient_email is not None
+        ident = await identities.by_email(uow.conn, msg.recipient_email)
+        if ident is None or not ident.service_url:
+            return "unknown"
+        if not ident.reachable:
+            return "not_installed"
+        conversation = msg.conversation_id or ident.conversation_id
+        return Target(ident.service_url, conversation, ident.user_id, ident.tenant_id)
+
+    async def _failed(self, job: Job, msg: outbox.Message, exc: ConnectorError) -> Outcome:
+        if exc.status == 429:
+            wait = exc.retry_after if exc.retry_after is not None else backoff(job.attempts)
+            self._limiter.pause(min(wait, 30.0))
+            return Retry(wait, "429")
+        if exc.status in RETRYABLE:
+            return Retry(backoff(job.attempts), str(exc.status))
+        reason = "blocked" if exc.code == "MessageWritesBlocked" else "not_installed" if exc.status in GONE else "failed"
+        async with self._svc.uow() as uow:
+            now = self._svc.clock.now()
+            await outbox.record_dead(uow.conn, msg.key, f"{exc.status} {exc.code}", now)
+            if msg.recipient_email and exc.status in GONE:
+                ident = await identities.by_email(uow.conn, msg.recipient_email)
+                if ident is not None:
+                    await identities.set_unreachable(uow.conn, ident.user_id, now)
+            await self._unreachable(uow, msg.recipient_email, msg.purpose, msg.window_id, reason, exc.status)
+        return Dead(f"{exc.status} {exc.code}")
+
+    async def _unreachable(
+        self, uow: UnitOfWork, email: str | None, purpose: str, window_id: int | None, reason: str, status: int = 0
+    ) -> None:
+        now = self._svc.clock.now()
+        await records.record(
+            uow.conn, now, "bot", "message.undeliverable", {"to": email or "channel", "reason": reason}, window_id
+        )
+        if email is None or purpose == "alert":
+            # Nobody to tell about a failed alert; it is in the audit trail and in `jobs`.
+            return
+        person = await people.get(uow.conn, email)
+        name = person.name if person else email
+        reason_key = f"@delivery.reason.{reason}" if reason != "failed" else "@delivery.reason.unknown"
+        await alert_admins(
+            self._svc, uow, f"unreachable:{email}", "delivery.unreachable", window_id,
+            name=name, email=email, reason=reason_key, status=status,
+        )
