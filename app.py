@@ -4,6 +4,7 @@
     python app.py migrate                 apply database migrations
     python app.py roster import FILE.csv  replace the roster (all rows checked first)
     python app.py roster export           print the roster as CSV
+    python app.py managers import FILE.csv   replace the operations managers' e-mail list
     python app.py jobs                    list pending, failed and dead jobs
     python app.py manifest build [--out DIR] [--local]   build the Teams app package
 
@@ -103,6 +104,36 @@ async def _roster_export(settings: Settings) -> int:
     return 0
 
 
+async def _managers_import(settings: Settings, path: Path) -> int:
+    from bot.services.mail import import_managers
+    from bot.services.ports import SystemClock
+    from bot.store import db
+    from bot.store.uow import UnitOfWorkFactory
+
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        print(f"Kan inte läsa {path}: {exc}", file=sys.stderr)
+        return 1
+    await db.upgrade(settings.database_url)
+    engine = db.create_engine(settings.database_url)
+    try:
+        problems = await import_managers(UnitOfWorkFactory(engine), text, SystemClock().now(), "cli")
+    finally:
+        await engine.dispose()
+    if problems:
+        print(f"Inget importerades: {len(problems)} fel i {path.name}.", file=sys.stderr)
+        for problem in problems:
+            print(f"  {problem}", file=sys.stderr)
+        return 1
+    print("Listan över verksamhetschefer är importerad.")
+    return 0
+
+
+def cmd_managers(args: argparse.Namespace) -> int:
+    return asyncio.run(_managers_import(_settings(True), Path(args.file)))
+
+
 def cmd_roster(args: argparse.Namespace) -> int:
     settings = _settings(True)
     if args.action == "import":
@@ -162,6 +193,10 @@ def parser() -> argparse.ArgumentParser:
     imp = roster_sub.add_parser("import", help="replace the roster from a CSV file")
     imp.add_argument("file")
     roster_sub.add_parser("export", help="print the roster as CSV")
+    managers = sub.add_parser("managers", help="import the external operations managers (name,email,organisation)")
+    managers_sub = managers.add_subparsers(dest="action", required=True)
+    managers_imp = managers_sub.add_parser("import", help="replace the managers' list from a CSV file")
+    managers_imp.add_argument("file")
     jobs = sub.add_parser("jobs", help="list pending, failed and dead jobs")
     jobs.add_argument("--all", action="store_true", help="include finished jobs")
     manifest = sub.add_parser("manifest", help="Teams app package")
@@ -176,7 +211,8 @@ def main(argv: list[str] | None = None) -> int:
     command = args.command or "serve"
     if command == "serve":
         return cmd_serve(args)
-    handlers = {"migrate": cmd_migrate, "roster": cmd_roster, "jobs": cmd_jobs, "manifest": cmd_manifest}
+    handlers = {"migrate": cmd_migrate, "roster": cmd_roster, "managers": cmd_managers, "jobs": cmd_jobs,
+                "manifest": cmd_manifest}
     return handlers[command](args)
 
 

@@ -13,7 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 import bot
 from bot.config import Settings
-from bot.services import identity, router
+from bot.services import day, identity, router
 from bot.services.context import Services
 from bot.services.ports import Clock, Done, JobHandler, Outcome, SystemClock
 from bot.services.turns import Turn, TurnResult
@@ -47,6 +47,7 @@ class Runtime:
 RUNTIME = web.AppKey("runtime", Runtime)
 HANDLER = web.AppKey("messages_handler", Callable[[web.Request], Awaitable[web.StreamResponse]])
 
+
 def _job_handlers(svc: Services, delivery: Delivery) -> dict[str, JobHandler]:
     async def sync_team(job: Job) -> Outcome:
         p = job.payload
@@ -60,7 +61,9 @@ def _job_handlers(svc: Services, delivery: Delivery) -> dict[str, JobHandler]:
     return handlers
 
 
-async def start_runtime(settings: Settings, clock: Clock | None = None, *, start_worker: bool = True) -> Runtime:
+async def start_runtime(
+    settings: Settings, clock: Clock | None = None, *, start_worker: bool = True
+) -> Runtime:
     await db.upgrade(settings.database_url)
     engine = db.create_engine(settings.database_url)
     session = aiohttp.ClientSession()
@@ -73,7 +76,7 @@ async def start_runtime(settings: Settings, clock: Clock | None = None, *, start
     uow = UnitOfWorkFactory(engine)
     services = Services(settings, clock or SystemClock(), uow, ConnectorDirectory(connector))
     limiter = RateLimiter(settings.send_rate_global)
-    delivery = Delivery(services, connector, limiter)
+    delivery = Delivery(services, connector, limiter, on_undeliverable=day.on_undeliverable)
     runner = JobRunner(
         uow,
         services.clock,
@@ -93,14 +96,18 @@ async def stop_runtime(rt: Runtime) -> None:
     await rt.engine.dispose()
 
 
-def create_app(settings: Settings, clock: Clock | None = None, *, start_worker: bool = True) -> web.Application:
+def create_app(
+    settings: Settings, clock: Clock | None = None, *, start_worker: bool = True
+) -> web.Application:
     app = web.Application(client_max_size=MAX_BODY)
 
     async def lifecycle(app: web.Application) -> AsyncIterator[None]:
         rt = await start_runtime(settings, clock, start_worker=start_worker)
         app[RUNTIME] = rt
-        validator = None if settings.local else TokenValidator(
-            settings.app_id, KeyStore(settings.openid_metadata_url, rt.session)
+        validator = (
+            None
+            if settings.local
+            else TokenValidator(settings.app_id, KeyStore(settings.openid_metadata_url, rt.session))
         )
 
         async def process(turn: Turn) -> TurnResult | None:

@@ -27,7 +27,10 @@ SETTINGS: dict[str, tuple[str, str]] = {
     "BOT_ADMINS": ("", "Comma-separated e-mails that are system administrators besides roster admins."),
     "BOT_TIMEZONE": ("Europe/Stockholm", "Time zone of windows, schedules and texts."),
     "BOT_LANGUAGE": ("sv", "Default language of the bot's texts (sv or en)."),
-    "CHECKIN_TIMEOUT_SECONDS": ("900", "Seconds without an answer at check-in before the substitute is asked."),
+    "CHECKIN_TIMEOUT_SECONDS": (
+        "900",
+        "Seconds without an answer at check-in before the substitute is asked.",
+    ),
     "CHECKLIST_REMINDER_SECONDS": ("1800", "Seconds before a tester who has not submitted is reminded."),
     "ANNOUNCE_REMINDER_DAYS": ("3", "Days before the window that silent test resources are reminded."),
     "USER_NOTICE_DAYS": ("10", "Days before the window the admin is reminded to publish the user notice."),

@@ -29,11 +29,19 @@ def text(
             size or ""
         ),
         is_subtle=True if subtle else None,
-        color={"good": act.Colors.GOOD, "attention": act.Colors.ATTENTION, "warning": act.Colors.WARNING,
-               "accent": act.Colors.ACCENT}.get(color or ""),
+        color={
+            "good": act.Colors.GOOD,
+            "attention": act.Colors.ATTENTION,
+            "warning": act.Colors.WARNING,
+            "accent": act.Colors.ACCENT,
+        }.get(color or ""),
         separator=True if separator else None,
-        spacing={"small": act.Spacing.SMALL, "medium": act.Spacing.MEDIUM, "large": act.Spacing.LARGE,
-                 "none": act.Spacing.NONE}.get(spacing or ""),
+        spacing={
+            "small": act.Spacing.SMALL,
+            "medium": act.Spacing.MEDIUM,
+            "large": act.Spacing.LARGE,
+            "none": act.Spacing.NONE,
+        }.get(spacing or ""),
     )
 
 
@@ -46,13 +54,21 @@ def facts(pairs: Sequence[tuple[str, str]]) -> ac.FactSet:
 
 
 def container(items: Sequence[Any], *, style: str | None = None, separator: bool = False) -> ac.Container:
-    styles = {"good": act.ContainerStyle.GOOD, "attention": act.ContainerStyle.ATTENTION,
-              "warning": act.ContainerStyle.WARNING, "emphasis": act.ContainerStyle.EMPHASIS,
-              "accent": act.ContainerStyle.ACCENT}
-    return ac.Container(items=list(items), style=styles.get(style or ""), separator=True if separator else None)
+    styles = {
+        "good": act.ContainerStyle.GOOD,
+        "attention": act.ContainerStyle.ATTENTION,
+        "warning": act.ContainerStyle.WARNING,
+        "emphasis": act.ContainerStyle.EMPHASIS,
+        "accent": act.ContainerStyle.ACCENT,
+    }
+    return ac.Container(
+        items=list(items), style=styles.get(style or ""), separator=True if separator else None
+    )
 
 
-def execute(label: str, verb: str, data: dict[str, Any], *, positive: bool = False, destructive: bool = False) -> ac.ActionExecute:
+def execute(
+    label: str, verb: str, data: dict[str, Any], *, positive: bool = False, destructive: bool = False
+) -> ac.ActionExecute:
     """Action.Execute carrying a reference; ``verb`` is duplicated into data so that the same
     card also works as Action.Submit on clients where Execute is unreliable."""
     style = act.ActionStyle.POSITIVE if positive else act.ActionStyle.DESTRUCTIVE if destructive else None

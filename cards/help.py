@@ -12,7 +12,10 @@ from cards.common import build, container, text, title
 
 def _rows(commands: Sequence[Command], lang: Lang) -> list[Any]:
     english = lang == "en"
-    return [text(f"**{display_word(c, english)}**: {t('cmd.' + c.value, lang)}", spacing="small") for c in commands]
+    return [
+        text(f"**{display_word(c, english)}**: {t('cmd.' + c.value, lang)}", spacing="small")
+        for c in commands
+    ]
 
 
 def help_card(
@@ -20,8 +23,12 @@ def help_card(
 ) -> dict[str, Any]:
     body: list[Any] = [title(t("help.title", lang)), *_rows(everyone, lang)]
     if admin:
-        body.append(container([text(t("help.admin_title", lang), bold=True), *_rows(admin, lang)], separator=True))
+        body.append(
+            container([text(t("help.admin_title", lang), bold=True), *_rows(admin, lang)], separator=True)
+        )
     if channel:
-        body.append(container([text(t("help.channel_title", lang), bold=True), *_rows(channel, lang)], separator=True))
+        body.append(
+            container([text(t("help.channel_title", lang), bold=True), *_rows(channel, lang)], separator=True)
+        )
     body.append(text(t("help.footer", lang), subtle=True, size="small", separator=True))
     return build(body)

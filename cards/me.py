@@ -15,8 +15,14 @@ def me_card(person: Person, next_window: str | None, lang: Lang) -> dict[str, An
     if person.areas:
         pairs.append((t("me.areas", lang), ", ".join(area_name(a) for a in person.sorted_areas)))
     if person.clients:
-        pairs.append((t("me.client", lang), ", ".join(t("client." + c.value, lang) for c in sorted(person.clients))))
-        sub = f"{person.substitute.name} ({person.substitute.email})" if person.substitute else t("me.no_substitute", lang)
+        pairs.append(
+            (t("me.client", lang), ", ".join(t("client." + c.value, lang) for c in sorted(person.clients)))
+        )
+        sub = (
+            f"{person.substitute.name} ({person.substitute.email})"
+            if person.substitute
+            else t("me.no_substitute", lang)
+        )
         pairs.append((t("me.substitute", lang), sub))
     pairs.append((t("me.next_window", lang), next_window or t("me.no_window", lang)))
     return build([title(f"{t('me.title', lang)}: {person.name}"), facts(pairs)])

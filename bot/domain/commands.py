@@ -81,7 +81,12 @@ def normalise(text: str) -> str:
 
 # Longest phrases first so that "nytt fönster" wins over "fönster".
 _TABLE: list[tuple[str, Command, bool]] = sorted(
-    ((word, cmd, english) for cmd, (sv, en) in WORDS.items() for english, words in ((False, sv), (True, en)) for word in words),
+    (
+        (word, cmd, english)
+        for cmd, (sv, en) in WORDS.items()
+        for english, words in ((False, sv), (True, en))
+        for word in words
+    ),
     key=lambda item: -len(item[0]),
 )
 

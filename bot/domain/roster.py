@@ -45,7 +45,9 @@ def parse_roster_csv(text: str) -> ParsedRoster:
     """Parse roster CSV text (UTF-8, header row, ``,`` or ``;`` separated)."""
     text = text.lstrip("\ufeff")
     if not text.strip():
-        return ParsedRoster([], [RosterProblem(1, "Filen är tom. Första raden ska vara rubrikerna: " + ",".join(COLUMNS))])
+        return ParsedRoster(
+            [], [RosterProblem(1, "Filen är tom. Första raden ska vara rubrikerna: " + ",".join(COLUMNS))]
+        )
     first = text.splitlines()[0]
     delimiter = ";" if first.count(";") > first.count(",") else ","
     reader = csv.DictReader(io.StringIO(text), delimiter=delimiter)
@@ -54,13 +56,19 @@ def parse_roster_csv(text: str) -> ParsedRoster:
     if missing:
         return ParsedRoster(
             [],
-            [RosterProblem(1, f"kolumnen {', '.join(missing)} saknas. Rubrikraden ska vara: {','.join(COLUMNS)}")],
+            [
+                RosterProblem(
+                    1, f"kolumnen {', '.join(missing)} saknas. Rubrikraden ska vara: {','.join(COLUMNS)}"
+                )
+            ],
         )
     people: list[Person] = []
     problems: list[RosterProblem] = []
     seen: dict[str, int] = {}
     for index, raw in enumerate(reader, start=2):
-        row = {(k or "").strip().lower(): (v or "").strip() for k, v in raw.items() if isinstance(v, str | None)}
+        row = {
+            (k or "").strip().lower(): (v or "").strip() for k, v in raw.items() if isinstance(v, str | None)
+        }
         if not any(row.values()):
             continue
         line_problems: list[str] = []
@@ -80,9 +88,7 @@ def parse_roster_csv(text: str) -> ParsedRoster:
         areas = _split_list(row.get("areas", ""))
         unknown = [a for a in areas if a not in AREAS]
         if unknown:
-            line_problems.append(
-                f"okänt område {', '.join(unknown)} (giltiga: {', '.join(AREAS)})"
-            )
+            line_problems.append(f"okänt område {', '.join(unknown)} (giltiga: {', '.join(AREAS)})")
         client_text = row.get("client", "").lower()
         clients: set[Client] = set()
         if client_text:

@@ -37,7 +37,10 @@ CATALOG: dict[str, tuple[str, str]] = {
         "Write the command as an ordinary message. Swedish commands work too.",
     ),
     "cmd.help": ("visar den här listan", "shows this list"),
-    "cmd.me": ("dina områden, klient, ersättare och nästa servicefönster", "your areas, client, substitute and next window"),
+    "cmd.me": (
+        "dina områden, klient, ersättare och nästa servicefönster",
+        "your areas, client, substitute and next window",
+    ),
     "cmd.substitute": (
         "registrera din ersättare, t.ex. *ersättare Anna Berg, anna.berg@kommun.se*",
         "register your substitute, e.g. *substitute Anna Berg, anna.berg@example.se*",
@@ -47,19 +50,43 @@ CATALOG: dict[str, tuple[str, str]] = {
         "plan a service window, e.g. *new window 2026-12-09 08:30-16:30 case SD-12345*",
     ),
     "cmd.windows": ("kommande och tidigare servicefönster", "upcoming and past windows"),
-    "cmd.move_window": ("flytta ett fönster: *flytta fönster 3 2026-12-16*", "move a window: *move window 3 2026-12-16*"),
+    "cmd.move_window": (
+        "flytta ett fönster: *flytta fönster 3 2026-12-16*",
+        "move a window: *move window 3 2026-12-16*",
+    ),
     "cmd.cancel_window": ("avboka ett fönster: *avboka fönster 3*", "cancel a window: *cancel window 3*"),
-    "cmd.announce": ("meddela testresurserna datumet för nästa fönster", "announce the next window to the test resources"),
-    "cmd.supplier_list": ("skicka dagens testare till leverantörskanalen", "post the day's testers to the supplier channel"),
-    "cmd.supplier_channel": ("(i en kanal) gör kanalen till leverantörskanal", "(in a channel) make it the supplier channel"),
-    "cmd.start_checkin": ("starta incheckningen nu (annars sker den 08:30)", "start check-in now (otherwise at 08:30)"),
-    "cmd.local_ready": ("lokala installationen är klar: starta testomgång 1", "local installation ready: start round 1"),
-    "cmd.citrix_ready": ("Citrix-klienten är klar: starta Citrix-omgången", "Citrix client ready: start the Citrix round"),
+    "cmd.announce": (
+        "meddela testresurserna datumet för nästa fönster",
+        "announce the next window to the test resources",
+    ),
+    "cmd.supplier_list": (
+        "skicka dagens testare till leverantörskanalen",
+        "post the day's testers to the supplier channel",
+    ),
+    "cmd.supplier_channel": (
+        "(i en kanal) gör kanalen till leverantörskanal",
+        "(in a channel) make it the supplier channel",
+    ),
+    "cmd.start_checkin": (
+        "starta incheckningen nu (annars sker den 08:30)",
+        "start check-in now (otherwise at 08:30)",
+    ),
+    "cmd.local_ready": (
+        "lokala installationen är klar: starta testomgång 1",
+        "local installation ready: start round 1",
+    ),
+    "cmd.citrix_ready": (
+        "Citrix-klienten är klar: starta Citrix-omgången",
+        "Citrix client ready: start the Citrix round",
+    ),
     "cmd.summary": ("skicka sammanställningen till leverantören", "post the summary to the supplier"),
     "cmd.retest": ("testa om det som fallerade", "re-test what failed"),
     "cmd.all_clear": ("meddela alla att systemet är uppe igen", "tell everyone the system is up again"),
     "cmd.status": ("visa statustavlan", "show the status board"),
-    "cmd.assign": ("ge ett område till någon: *tilldela ifo anna.berg@kommun.se*", "give an area to someone: *assign ifo anna.berg@example.se*"),
+    "cmd.assign": (
+        "ge ett område till någon: *tilldela ifo anna.berg@kommun.se*",
+        "give an area to someone: *assign ifo anna.berg@example.se*",
+    ),
     "cmd.report": ("rapporten för fönstret", "the window's report"),
     "cmd.history": ("historik över tidigare fönster", "history of past windows"),
     "cmd.jobs": ("köade och misslyckade utskick", "queued and failed deliveries"),
@@ -69,8 +96,8 @@ CATALOG: dict[str, tuple[str, str]] = {
         "Only a system administrator can use that command. Write **help** to see what you can do.",
     ),
     "error.unknown_command": (
-        "Jag förstod inte \"{text}\". Skriv **hjälp** för att se vad du kan skriva.",
-        "I did not understand \"{text}\". Write **help** to see what you can write.",
+        'Jag förstod inte "{text}". Skriv **hjälp** för att se vad du kan skriva.',
+        'I did not understand "{text}". Write **help** to see what you can write.',
     ),
     "error.not_on_roster": (
         "Du finns inte i listan över testresurser. Kontakta systemförvaltaren{admins} om du ska vara med.",
@@ -105,7 +132,10 @@ CATALOG: dict[str, tuple[str, str]] = {
     "me.areas": ("Områden", "Areas"),
     "me.client": ("Klient", "Client"),
     "me.substitute": ("Ersättare", "Substitute"),
-    "me.no_substitute": ("ingen registrerad: skriv *ersättare Namn, e-post*", "none registered: write *substitute Name, e-mail*"),
+    "me.no_substitute": (
+        "ingen registrerad: skriv *ersättare Namn, e-post*",
+        "none registered: write *substitute Name, e-mail*",
+    ),
     "me.role": ("Roll", "Role"),
     "me.next_window": ("Nästa servicefönster", "Next service window"),
     "me.no_window": ("inget planerat", "none planned"),
@@ -122,8 +152,8 @@ CATALOG: dict[str, tuple[str, str]] = {
         "Write the name and e-mail address separated by a comma, e.g. *substitute Anna Berg, anna.berg@example.se*.",
     ),
     "substitute.bad_email": (
-        "\"{email}\" är ingen giltig e-postadress. Skriv t.ex. *ersättare Anna Berg, anna.berg@kommun.se*.",
-        "\"{email}\" is not a valid e-mail address. Write e.g. *substitute Anna Berg, anna.berg@example.se*.",
+        '"{email}" är ingen giltig e-postadress. Skriv t.ex. *ersättare Anna Berg, anna.berg@kommun.se*.',
+        '"{email}" is not a valid e-mail address. Write e.g. *substitute Anna Berg, anna.berg@example.se*.',
     ),
     "substitute.self": (
         "Du kan inte vara din egen ersättare. Ange någon annan.",
@@ -150,6 +180,16 @@ CATALOG: dict[str, tuple[str, str]] = {
 }
 
 
+def _merge() -> None:
+    # The feature catalogues live in their own modules; one table for lookups.
+    from bot.i18n import day_texts, windows_texts
+
+    for table in (windows_texts.TEXTS, day_texts.TEXTS):
+        duplicate = set(table) & set(CATALOG)
+        assert not duplicate, duplicate
+        CATALOG.update(table)
+
+
 def lang_for(locale: str | None, english_command: bool = False, default: Lang = "sv") -> Lang:
     """English when the user's Teams locale is English or they used an English command word."""
     if english_command:
@@ -163,3 +203,6 @@ def t(key: str, lang: Lang = "sv", /, **values: object) -> str:
     sv, en = CATALOG[key]
     text = en if lang == "en" else sv
     return text.format(**values) if values else text
+
+
+_merge()

@@ -38,7 +38,9 @@ async def alert_admins(
         key = f"alert:{_digest(subject)}:{_digest(email)}"
         if await outbox.get(uow.conn, key) is not None:
             continue
-        resolved = {k: (t(v[1:], lang) if isinstance(v, str) and v.startswith("@") else v) for k, v in values.items()}
+        resolved = {
+            k: (t(v[1:], lang) if isinstance(v, str) and v.startswith("@") else v) for k, v in values.items()
+        }
         await outbox.put(
             uow.conn,
             key,

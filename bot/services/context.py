@@ -60,7 +60,9 @@ Handler = Callable[["Services", UnitOfWork, Turn, Who, str], Awaitable[Any]]
 
 def reply_key(turn: Turn, suffix: str = "") -> str:
     # Keyed by the inbound activity, so a resent activity produces the same reply only once.
-    basis = turn.activity_id or f"{turn.user_id}|{turn.conversation_id}|{turn.text}|{sorted(turn.data.items())}"
+    basis = (
+        turn.activity_id or f"{turn.user_id}|{turn.conversation_id}|{turn.text}|{sorted(turn.data.items())}"
+    )
     digest = hashlib.sha256(basis.encode()).hexdigest()[:24]
     return f"reply:{digest}{':' + suffix if suffix else ''}"
 

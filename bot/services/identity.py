@@ -70,7 +70,9 @@ async def welcome(svc: Services, uow: UnitOfWork, turn: Turn, who: Who) -> None:
             )
         return
     known = who.person is not None or who.is_admin
-    text = t("welcome.known", who.lang, name=who.name.split(" ")[0]) if known else t("welcome.unknown", who.lang)
+    text = (
+        t("welcome.known", who.lang, name=who.name.split(" ")[0]) if known else t("welcome.unknown", who.lang)
+    )
     # One welcome per user, however often Teams reports the installation.
     await outbox.put(
         uow.conn,
@@ -89,8 +91,14 @@ async def sync_team(svc: Services, service_url: str, team_id: str, tenant_id: st
     async with svc.uow() as uow:
         for m in members:
             await identities.upsert(
-                uow.conn, m.user_id, now, email=m.email, name=m.name, aad_object_id=m.aad_object_id,
-                tenant_id=tenant_id, service_url=service_url,
+                uow.conn,
+                m.user_id,
+                now,
+                email=m.email,
+                name=m.name,
+                aad_object_id=m.aad_object_id,
+                tenant_id=tenant_id,
+                service_url=service_url,
             )
     return len(members)
 

@@ -17,7 +17,7 @@ from bot.store.uow import UnitOfWork, UnitOfWorkFactory
 from cards.me import me_card
 
 # Hook for planning: "the next window" line of the me card, and substitute changes to propagate.
-NextWindowText = Callable[[UnitOfWork, Who], Awaitable[str | None]]
+NextWindowText = Callable[[Services, UnitOfWork, Who], Awaitable[str | None]]
 next_window_text: NextWindowText | None = None
 SubstituteChanged = Callable[[Services, UnitOfWork, str, Substitute], Awaitable[None]]
 substitute_changed: list[SubstituteChanged] = []
@@ -31,7 +31,9 @@ class ImportResult:
     removed: int = 0
 
 
-async def import_roster(uow_factory: UnitOfWorkFactory, text: str, now: dt.datetime, actor: str) -> ImportResult:
+async def import_roster(
+    uow_factory: UnitOfWorkFactory, text: str, now: dt.datetime, actor: str
+) -> ImportResult:
     """Validate every row; write only if the whole file is good. Idempotent."""
     parsed = parse_roster_csv(text)
     if parsed.problems:
@@ -40,7 +42,11 @@ async def import_roster(uow_factory: UnitOfWorkFactory, text: str, now: dt.datet
         added, changed, removed = await people.replace_all(uow.conn, parsed.people, now)
         if added or changed or removed:
             await records.record(
-                uow.conn, now, actor, "roster.imported", {"added": added, "changed": changed, "removed": removed}
+                uow.conn,
+                now,
+                actor,
+                "roster.imported",
+                {"added": added, "changed": changed, "removed": removed},
             )
     return ImportResult([], added, changed, removed)
 
@@ -54,7 +60,7 @@ async def cmd_me(svc: Services, uow: UnitOfWork, turn: Turn, who: Who, args: str
     if who.person is None:
         await reply(svc, uow, turn, t("error.not_on_roster", who.lang, admins=""))
         return
-    window_text = await next_window_text(uow, who) if next_window_text else None
+    window_text = await next_window_text(svc, uow, who) if next_window_text else None
     await reply(svc, uow, turn, card=me_card(who.person, window_text, who.lang))
 
 
@@ -101,6 +107,8 @@ def validate_substitute(own_email: str, name: str, email: str, lang: Lang) -> st
 async def save_substitute(svc: Services, uow: UnitOfWork, tester_email: str, substitute: Substitute) -> None:
     now = svc.clock.now()
     await people.set_substitute(uow.conn, tester_email, substitute, now)
-    await records.record(uow.conn, now, tester_email, "substitute.registered", {"substitute": substitute.email})
+    await records.record(
+        uow.conn, now, tester_email, "substitute.registered", {"substitute": substitute.email}
+    )
     for hook in substitute_changed:
         await hook(svc, uow, tester_email, substitute)

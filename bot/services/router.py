@@ -8,12 +8,11 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Awaitable, Callable
-from typing import Any
 
 from bot.domain import commands as cmds
 from bot.domain.commands import Command
 from bot.i18n import t
-from bot.services import identity, roster
+from bot.services import day, identity, planning, roster
 from bot.services.context import Handler, Services, Who, reply
 from bot.services.turns import Turn, TurnKind, TurnResult
 from bot.store import people, records
@@ -32,14 +31,58 @@ CHANNEL_COMMANDS: dict[Command, Handler] = {}
 
 async def cmd_help(svc: Services, uow: UnitOfWork, turn: Turn, who: Who, args: str) -> None:
     everyone, admin = identity.commands_for(who)
-    channel = sorted(cmds.FOR_SUPPLIER_CHANNEL | {Command.SUPPLIER_CHANNEL}, key=list(Command).index) if who.is_admin else []
+    channel = (
+        sorted(cmds.FOR_SUPPLIER_CHANNEL | {Command.SUPPLIER_CHANNEL}, key=list(Command).index)
+        if who.is_admin
+        else []
+    )
     await reply(svc, uow, turn, card=help_card(everyone, admin, channel, who.lang))
 
 
-COMMANDS[Command.HELP] = cmd_help
-COMMANDS[Command.ME] = roster.cmd_me
-COMMANDS[Command.SUBSTITUTE] = roster.cmd_substitute
-CHANNEL_COMMANDS[Command.HELP] = cmd_help
+COMMANDS.update({
+    Command.HELP: cmd_help,
+    Command.ME: roster.cmd_me,
+    Command.SUBSTITUTE: roster.cmd_substitute,
+    Command.NEW_WINDOW: planning.cmd_new_window,
+    Command.WINDOWS: planning.cmd_windows,
+    Command.MOVE_WINDOW: planning.cmd_move_window,
+    Command.CANCEL_WINDOW: planning.cmd_cancel_window,
+    Command.ANNOUNCE: planning.cmd_announce,
+    Command.SUPPLIER_LIST: planning.cmd_supplier_list,
+    Command.START_CHECKIN: day.cmd_start_checkin,
+    Command.LOCAL_READY: day.cmd_local_ready,
+    Command.CITRIX_READY: day.cmd_citrix_ready,
+    Command.SUMMARY: day.cmd_summary,
+    Command.RETEST: day.cmd_retest,
+    Command.ALL_CLEAR: day.cmd_all_clear,
+    Command.STATUS: day.cmd_status,
+    Command.ASSIGN: day.cmd_assign,
+})
+CHANNEL_COMMANDS.update({
+    Command.HELP: cmd_help,
+    Command.SUPPLIER_CHANNEL: planning.cmd_supplier_channel,
+    Command.LOCAL_READY: day.cmd_local_ready,
+    Command.CITRIX_READY: day.cmd_citrix_ready,
+    Command.STATUS: day.cmd_status,
+})
+VERBS.update({
+    "window.confirm": planning.verb_confirm,
+    "window.announce": planning.verb_announce,
+    "window.supplier_list": planning.verb_supplier_list,
+    "plan.coming": planning.verb_coming,
+    "plan.cant": planning.verb_cant,
+    "plan.change": planning.verb_change,
+    "checkin.here": day.verb_checkin_here,
+    "checkin.cant": day.verb_checkin_cant,
+    "admin.handback": day.verb_handback,
+    "round.local": day.verb_round_local,
+    "round.citrix": day.verb_round_citrix,
+    "round.summary": day.verb_summary,
+    "window.all_clear": day.verb_all_clear,
+    "checklist.submit": day.verb_checklist_submit,
+})
+roster.next_window_text = planning.next_window_line
+roster.substitute_changed.append(planning.on_substitute_changed)
 
 
 async def _admin_names(uow: UnitOfWork) -> str:
@@ -63,7 +106,9 @@ async def _on_message(svc: Services, uow: UnitOfWork, turn: Turn, who: Who) -> N
         return
     handler = COMMANDS.get(parsed.command)
     if parsed.command not in cmds.FOR_EVERYONE and not who.is_admin:
-        await records.record(uow.conn, now, who.email or who.user_id, "command.refused", {"command": parsed.command.value})
+        await records.record(
+            uow.conn, now, who.email or who.user_id, "command.refused", {"command": parsed.command.value}
+        )
         if who.person is None:
             await reply(svc, uow, turn, t("error.not_on_roster", who.lang, admins=await _admin_names(uow)))
         else:
@@ -75,7 +120,9 @@ async def _on_message(svc: Services, uow: UnitOfWork, turn: Turn, who: Who) -> N
     await handler(svc, uow, turn, who, parsed.args)
 
 
-async def _on_channel_message(svc: Services, uow: UnitOfWork, turn: Turn, who: Who, parsed: cmds.Parsed | None) -> None:
+async def _on_channel_message(
+    svc: Services, uow: UnitOfWork, turn: Turn, who: Who, parsed: cmds.Parsed | None
+) -> None:
     allowed = [Command.SUPPLIER_CHANNEL, *sorted(cmds.FOR_SUPPLIER_CHANNEL, key=list(Command).index)]
     if parsed is None or parsed.command not in allowed:
         words = ", ".join(f"**{cmds.display_word(c, who.lang == 'en')}**" for c in allowed)
@@ -98,7 +145,9 @@ async def handle_turn(svc: Services, turn: Turn) -> TurnResult | None:
         # Teams resends activities when the bot is slow; act on each activity id once. Card
         # actions are also idempotent in their handlers, since Teams may resend them with a new id.
         if turn.activity_id and not turn.invoke:
-            if not await records.first_time(uow.conn, f"activity:{turn.conversation_id}:{turn.activity_id}", now):
+            if not await records.first_time(
+                uow.conn, f"activity:{turn.conversation_id}:{turn.activity_id}", now
+            ):
                 return None
         who = await identity.remember(svc, uow, turn, member)
         if turn.kind is TurnKind.BOT_ADDED:
@@ -121,7 +170,3 @@ async def _on_card_action(svc: Services, uow: UnitOfWork, turn: Turn, who: Who) 
         # Action.Submit has no invoke response to carry the message: send it instead.
         await reply(svc, uow, turn, result.message, suffix="card")
     return result
-
-
-def describe(result: TurnResult | None) -> dict[str, Any]:
-    return {"card": result.card is not None, "message": bool(result and result.message)} if result else {}

@@ -66,12 +66,18 @@ async def upsert(conn: AsyncConnection, user_id: str, now: dt.datetime, **fields
         values["email"] = str(values["email"]).lower()
     existing = (await conn.execute(select(identities.c.id).where(identities.c.user_id == user_id))).first()
     if existing is None:
-        await conn.execute(identities.insert().values(user_id=user_id, reachable=True, updated_at=now, **values))
+        await conn.execute(
+            identities.insert().values(user_id=user_id, reachable=True, updated_at=now, **values)
+        )
     elif values:
-        await conn.execute(update(identities).where(identities.c.id == existing.id).values(updated_at=now, **values))
+        await conn.execute(
+            update(identities).where(identities.c.id == existing.id).values(updated_at=now, **values)
+        )
 
 
-async def set_conversation(conn: AsyncConnection, user_id: str, conversation_id: str, now: dt.datetime) -> None:
+async def set_conversation(
+    conn: AsyncConnection, user_id: str, conversation_id: str, now: dt.datetime
+) -> None:
     await conn.execute(
         update(identities)
         .where(identities.c.user_id == user_id)

@@ -195,7 +195,9 @@ async def finish(
     return bool(result.rowcount)
 
 
-async def retry_later(conn: AsyncConnection, job: Job, due_at: dt.datetime, now: dt.datetime, error: str) -> bool:
+async def retry_later(
+    conn: AsyncConnection, job: Job, due_at: dt.datetime, now: dt.datetime, error: str
+) -> bool:
     """Give the job back to the queue, to run again at ``due_at``. Fenced like ``finish``."""
     result = await conn.execute(
         update(jobs)

@@ -128,7 +128,13 @@ async def put(
     # Messages in one lane (one recipient) are delivered in the order they were put.
     lane = recipient_email or channel_purpose or (conversation[1] if conversation else key)
     await jobstore.enqueue(
-        conn, delivery_job_key(key), DELIVER, due_at or now, now, {"message": key, "lane": lane}, window_id,
+        conn,
+        delivery_job_key(key),
+        DELIVER,
+        due_at or now,
+        now,
+        {"message": key, "lane": lane},
+        window_id,
         rerun=True,
     )
     return True
@@ -139,7 +145,12 @@ async def mark_shown(conn: AsyncConnection, key: str, content: dict[str, Any], n
     await conn.execute(
         update(messages)
         .where(messages.c.key == key)
-        .values(content=content, version=messages.c.version + 1, sent_version=messages.c.version + 1, updated_at=now)
+        .values(
+            content=content,
+            version=messages.c.version + 1,
+            sent_version=messages.c.version + 1,
+            updated_at=now,
+        )
     )
 
 

@@ -59,7 +59,9 @@ async def admins(conn: AsyncConnection) -> list[Person]:
     return [_to_person(r) for r in rows.all()]
 
 
-async def replace_all(conn: AsyncConnection, roster: Iterable[Person], now: dt.datetime) -> tuple[int, int, int]:
+async def replace_all(
+    conn: AsyncConnection, roster: Iterable[Person], now: dt.datetime
+) -> tuple[int, int, int]:
     """Make the roster equal to ``roster``. Returns (added, changed, removed); unchanged rows are
     not touched, so importing the same file twice changes nothing."""
     current = {p.email: p for p in await all_people(conn)}
@@ -68,7 +70,9 @@ async def replace_all(conn: AsyncConnection, roster: Iterable[Person], now: dt.d
     for email, person in wanted.items():
         old = current.get(email)
         if old is None:
-            await conn.execute(people.insert().values(email=email, created_at=now, updated_at=now, **_values(person)))
+            await conn.execute(
+                people.insert().values(email=email, created_at=now, updated_at=now, **_values(person))
+            )
             added += 1
         elif old != person:
             await conn.execute(

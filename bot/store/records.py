@@ -22,10 +22,14 @@ async def record(
     window_id: int | None = None,
 ) -> None:
     """Append to the audit trail. Nothing in it is ever updated or deleted by the bot's flows."""
-    await conn.execute(audit.insert().values(window_id=window_id, at=now, actor=actor, kind=kind, detail=detail or {}))
+    await conn.execute(
+        audit.insert().values(window_id=window_id, at=now, actor=actor, kind=kind, detail=detail or {})
+    )
 
 
-async def audit_rows(conn: AsyncConnection, window_id: int | None = None, kind: str | None = None) -> list[Any]:
+async def audit_rows(
+    conn: AsyncConnection, window_id: int | None = None, kind: str | None = None
+) -> list[Any]:
     query = select(audit)
     if window_id is not None:
         query = query.where(audit.c.window_id == window_id)
@@ -38,7 +42,9 @@ async def first_time(conn: AsyncConnection, key: str, now: dt.datetime) -> bool:
     """True the first time ``key`` is seen; False for a resend. Part of the caller's transaction,
     so an activity whose handling fails is not marked as seen."""
     insert = pg_insert(inbound) if conn.dialect.name == "postgresql" else sqlite_insert(inbound)
-    result = await conn.execute(insert.values(key=key[:300], at=now).on_conflict_do_nothing(index_elements=["key"]))
+    result = await conn.execute(
+        insert.values(key=key[:300], at=now).on_conflict_do_nothing(index_elements=["key"])
+    )
     return bool(result.rowcount)
 
 
@@ -79,4 +85,6 @@ async def set_text(conn: AsyncConnection, key: str, value: str, by: str, now: dt
     if await get_text(conn, key) is None:
         await conn.execute(texts.insert().values(key=key, value=value, updated_by=by, updated_at=now))
     else:
-        await conn.execute(update(texts).where(texts.c.key == key).values(value=value, updated_by=by, updated_at=now))
+        await conn.execute(
+            update(texts).where(texts.c.key == key).values(value=value, updated_by=by, updated_at=now)
+        )

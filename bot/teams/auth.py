@@ -38,7 +38,9 @@ class KeyStore:
         self._metadata_url = metadata_url
         self._session = session
         self._keys: dict[str, dict[str, Any]] = {}
-        self._fetched_at = 0.0
+        # Never fetched. Not 0.0: monotonic time counts from boot, so on a machine up for less than
+        # REFRESH_MIN_INTERVAL a 0.0 here would forbid the first fetch and refuse every token.
+        self._fetched_at = float("-inf")
         self._lock = asyncio.Lock()
 
     async def _fetch(self) -> None:
@@ -102,8 +104,9 @@ class TokenValidator:
             )
         except (jwt.PyJWTError, ValueError, TypeError) as exc:
             raise AuthError("invalid token") from exc
-        # The token names the service it came from; an activity must not claim another one.
+        # The token names the service it came from; an activity must not claim another one. A token
+        # without the claim is refused too (as botbuilder does): the bot sends its own token there.
         claimed = claims.get("serviceurl") or claims.get("serviceUrl")
-        if claimed and claimed.rstrip("/") != service_url.rstrip("/"):
+        if not isinstance(claimed, str) or claimed.rstrip("/") != service_url.rstrip("/"):
             raise AuthError("service url mismatch")
         return claims

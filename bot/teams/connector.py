@@ -89,7 +89,10 @@ class Connector:
     async def _call(self, method: str, url: str, body: dict[str, Any] | None = None) -> dict[str, Any]:
         try:
             async with self._session.request(
-                method, url, data=None if body is None else json.dumps(body), headers=await self._headers(),
+                method,
+                url,
+                data=None if body is None else json.dumps(body),
+                headers=await self._headers(),
                 timeout=CALL_TIMEOUT,
             ) as resp:
                 text = await resp.text()
@@ -134,12 +137,19 @@ class Connector:
         activity_id = result.get("id")
         return activity_id if isinstance(activity_id, str) else None
 
-    async def update(self, service_url: str, conversation_id: str, activity_id: str, activity: dict[str, Any]) -> None:
+    async def update(
+        self, service_url: str, conversation_id: str, activity_id: str, activity: dict[str, Any]
+    ) -> None:
         url = (
             f"{self._base(service_url)}/v3/conversations/{quote(conversation_id, safe='')}"
             f"/activities/{quote(activity_id, safe='')}"
         )
-        body = {**activity, "id": activity_id, "from": {"id": self.bot_id}, "conversation": {"id": conversation_id}}
+        body = {
+            **activity,
+            "id": activity_id,
+            "from": {"id": self.bot_id},
+            "conversation": {"id": conversation_id},
+        }
         await self._call("PUT", url, body)
 
     async def member(self, service_url: str, conversation_id: str, user_id: str) -> dict[str, Any]:
@@ -152,7 +162,9 @@ class Connector:
     async def team_members(self, service_url: str, team_id: str) -> list[dict[str, Any]]:
         members: list[dict[str, Any]] = []
         token: str | None = None
-        base = f"{self._base(service_url)}/v3/conversations/{quote(team_id, safe='')}/pagedmembers?pageSize=500"
+        base = (
+            f"{self._base(service_url)}/v3/conversations/{quote(team_id, safe='')}/pagedmembers?pageSize=500"
+        )
         for _ in range(100):  # bounded: 50,000 members
             url = base + (f"&continuationToken={quote(token)}" if token else "")
             page = await self._call("GET", url)

@@ -40,8 +40,15 @@ def make_messages_handler(
             return _problem(400, "Content-Type must be application/json")
         if request.content_length is not None and request.content_length > MAX_BODY:
             return _problem(413, "body too large")
+        # read(n) returns what has arrived so far, not n bytes: read until EOF or over the limit,
+        # or a body that comes in several TCP segments (or chunked) would be cut short.
+        raw = b""
         try:
-            raw = await request.content.read(MAX_BODY + 1)
+            while len(raw) <= MAX_BODY:
+                chunk = await request.content.read(MAX_BODY + 1 - len(raw))
+                if not chunk:
+                    break
+                raw += chunk
         except (ConnectionError, ValueError):
             return _problem(400, "could not read body")
         if len(raw) > MAX_BODY:
@@ -63,7 +70,11 @@ def make_messages_handler(
         channel = activity["channelId"]
         if channel != "msteams" and not (settings.local and channel in LOCAL_CHANNELS):
             return _problem(403, "only Microsoft Teams may call this bot")
-        if settings.tenant_id and settings.app_type == "SingleTenant" and tenant_of(activity) != settings.tenant_id:
+        if (
+            settings.tenant_id
+            and settings.app_type == "SingleTenant"
+            and tenant_of(activity) != settings.tenant_id
+        ):
             return _problem(403, "wrong tenant")
         try:
             turn = to_turn(activity)

@@ -8,6 +8,7 @@ again after restart. Everything else is exactly once: a message is re-checked be
 from __future__ import annotations
 
 import logging
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -30,7 +31,9 @@ GONE = {401, 403, 404}
 class Sender(Protocol):
     async def create_conversation(self, service_url: str, user_id: str, tenant_id: str | None) -> str: ...
 
-    async def send(self, service_url: str, conversation_id: str, activity: dict[str, object]) -> str | None: ...
+    async def send(
+        self, service_url: str, conversation_id: str, activity: dict[str, object]
+    ) -> str | None: ...
 
     async def update(
         self, service_url: str, conversation_id: str, activity_id: str, activity: dict[str, object]
@@ -45,11 +48,18 @@ class Target:
     tenant_id: str | None
 
 
+Undeliverable = Callable[[Services, UnitOfWork, outbox.Message], Awaitable[None]]
+
+
 class Delivery:
-    def __init__(self, svc: Services, sender: Sender, limiter: RateLimiter) -> None:
+    def __init__(
+        self, svc: Services, sender: Sender, limiter: RateLimiter, on_undeliverable: Undeliverable | None = None
+    ) -> None:
         self._svc = svc
         self._sender = sender
         self._limiter = limiter
+        # Lets the day react when a card cannot reach someone (a substitute not in Teams).
+        self._on_undeliverable = on_undeliverable
 
     async def __call__(self, job: Job) -> Outcome:
         key = str(job.payload["message"])
@@ -62,7 +72,7 @@ class Delivery:
             target = await self._target(uow, msg)
             if isinstance(target, str):
                 await outbox.record_dead(uow.conn, key, target, self._svc.clock.now())
-                await self._unreachable(uow, msg.recipient_email, msg.purpose, msg.window_id, target)
+                await self._unreachable(uow, msg, target)
                 return Dead(target)
         try:
             conversation_id = target.conversation_id
@@ -73,7 +83,9 @@ class Delivery:
                     target.service_url, target.user_id, target.tenant_id
                 )
                 async with self._svc.uow() as uow:
-                    await identities.set_conversation(uow.conn, target.user_id, conversation_id, self._svc.clock.now())
+                    await identities.set_conversation(
+                        uow.conn, target.user_id, conversation_id, self._svc.clock.now()
+                    )
             await self._limiter.acquire(conversation_id)
             activity_id = msg.activity_id
             if activity_id:
@@ -91,8 +103,12 @@ class Delivery:
                 now,
                 "bot",
                 "message.sent" if first else "message.updated",
-                {"message": key, "purpose": msg.purpose, "to": msg.recipient_email or msg.channel_purpose or "reply",
-                 "version": msg.version},
+                {
+                    "message": key,
+                    "purpose": msg.purpose,
+                    "to": msg.recipient_email or msg.channel_purpose or "reply",
+                    "version": msg.version,
+                },
                 msg.window_id,
             )
         return Done()
@@ -121,7 +137,13 @@ class Delivery:
             return Retry(wait, "429")
         if exc.status in RETRYABLE:
             return Retry(backoff(job.attempts), str(exc.status))
-        reason = "blocked" if exc.code == "MessageWritesBlocked" else "not_installed" if exc.status in GONE else "failed"
+        reason = (
+            "blocked"
+            if exc.code == "MessageWritesBlocked"
+            else "not_installed"
+            if exc.status in GONE
+            else "failed"
+        )
         async with self._svc.uow() as uow:
             now = self._svc.clock.now()
             await outbox.record_dead(uow.conn, msg.key, f"{exc.status} {exc.code}", now)
@@ -129,15 +151,21 @@ class Delivery:
                 ident = await identities.by_email(uow.conn, msg.recipient_email)
                 if ident is not None:
                     await identities.set_unreachable(uow.conn, ident.user_id, now)
-            await self._unreachable(uow, msg.recipient_email, msg.purpose, msg.window_id, reason, exc.status)
+            await self._unreachable(uow, msg, reason, exc.status)
         return Dead(f"{exc.status} {exc.code}")
 
-    async def _unreachable(
-        self, uow: UnitOfWork, email: str | None, purpose: str, window_id: int | None, reason: str, status: int = 0
-    ) -> None:
+    async def _unreachable(self, uow: UnitOfWork, msg: outbox.Message, reason: str, status: int = 0) -> None:
+        email, purpose, window_id = msg.recipient_email, msg.purpose, msg.window_id
+        if self._on_undeliverable is not None:
+            await self._on_undeliverable(self._svc, uow, msg)
         now = self._svc.clock.now()
         await records.record(
-            uow.conn, now, "bot", "message.undeliverable", {"to": email or "channel", "reason": reason}, window_id
+            uow.conn,
+            now,
+            "bot",
+            "message.undeliverable",
+            {"to": email or "channel", "reason": reason},
+            window_id,
         )
         if email is None or purpose == "alert":
             # Nobody to tell about a failed alert; it is in the audit trail and in `jobs`.
@@ -146,6 +174,13 @@ class Delivery:
         name = person.name if person else email
         reason_key = f"@delivery.reason.{reason}" if reason != "failed" else "@delivery.reason.unknown"
         await alert_admins(
-            self._svc, uow, f"unreachable:{email}", "delivery.unreachable", window_id,
-            name=name, email=email, reason=reason_key, status=status,
+            self._svc,
+            uow,
+            f"unreachable:{email}",
+            "delivery.unreachable",
+            window_id,
+            name=name,
+            email=email,
+            reason=reason_key,
+            status=status,
         )

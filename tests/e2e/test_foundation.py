@@ -33,7 +33,9 @@ async def test_stranger_is_told_whom_to_ask(bot: Bot, example_roster: str) -> No
     assert "Karin Lindqvist" in reply.text
 
 
-async def test_help_for_admin_lists_admin_commands_and_tester_does_not_see_them(bot: Bot, example_roster: str) -> None:
+async def test_help_for_admin_lists_admin_commands_and_tester_does_not_see_them(
+    bot: Bot, example_roster: str
+) -> None:
     await bot.import_roster(example_roster)
     karin, anders = bot.teams.user(*KARIN), bot.teams.user(*ANDERS)
     await bot.teams.say(karin, "hjälp")
@@ -76,7 +78,9 @@ async def test_bootstrap_admin_from_settings_is_admin(db_url: str, clock, connec
     from tests.conftest import local_settings
     from tests.fakes.teams import TeamsDriver
 
-    app = create_app(local_settings(db_url, BOT_ADMINS="it.admin@kommun.example.se"), clock, start_worker=False)
+    app = create_app(
+        local_settings(db_url, BOT_ADMINS="it.admin@kommun.example.se"), clock, start_worker=False
+    )
     async with TestClient(TestServer(app)) as client:
         teams = TeamsDriver(client, connector)
         admin = teams.user("IT Admin", "it.admin@kommun.example.se")

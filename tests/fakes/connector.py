@@ -134,7 +134,9 @@ class FakeConnector:
             self.violations += 1
             if self.enforce_limits:
                 self.limit_rejections += 1
-                return web.json_response({"error": {"code": "Throttled"}}, status=429, headers={"Retry-After": "1"})
+                return web.json_response(
+                    {"error": {"code": "Throttled"}}, status=429, headers={"Retry-After": "1"}
+                )
         roll = self._rng.random()
         f = self.faults
         if roll < f.p429:
@@ -208,8 +210,12 @@ class FakeConnector:
         return [s for s in self.sent if s.conversation_id == conversation_id]
 
     def to_user(self, user_id: str) -> list[Sent]:
-        return [s for s in self.sent if self.conversations.get(s.conversation_id) == user_id
-                or s.conversation_id == f"personal-{user_id}"]
+        return [
+            s
+            for s in self.sent
+            if self.conversations.get(s.conversation_id) == user_id
+            or s.conversation_id == f"personal-{user_id}"
+        ]
 
     def latest(self, conversation_id: str, activity_id: str) -> dict[str, Any]:
         """What a message shows now: its last update, or what was sent."""

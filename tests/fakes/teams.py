@@ -41,10 +41,12 @@ class TeamsDriver:
         client: TestClient,  # type: ignore[type-arg]
         connector: FakeConnector,
         token: Callable[[], str] | None = None,
+        tenant: str = TENANT,
     ) -> None:
         self.client = client
         self.connector = connector
         self.token = token
+        self.tenant = tenant
         self._ids = itertools.count(1)
 
     def user(self, name: str, email: str, locale: str = "sv-SE", *, in_directory: bool = True) -> User:
@@ -64,14 +66,14 @@ class TeamsDriver:
             "recipient": {"id": BOT_ID, "name": "Servicefönster"},
             "conversation": conversation,
             "locale": user.locale,
-            "channelData": {"tenant": {"id": TENANT}},
+            "channelData": {"tenant": {"id": self.tenant}},
             "entities": [{"type": "clientInfo", "locale": user.locale, "timezone": "Europe/Stockholm"}],
         }
         body.update(extra)
         return body
 
     def personal(self, user: User) -> dict[str, Any]:
-        return {"id": user.conversation_id, "conversationType": "personal", "tenantId": TENANT}
+        return {"id": user.conversation_id, "conversationType": "personal", "tenantId": self.tenant}
 
     async def post(self, body: Any, *, headers: dict[str, str] | None = None) -> ClientResponse:
         hdrs = {"Content-Type": "application/json"}
@@ -92,14 +94,17 @@ class TeamsDriver:
 
     async def install(self, user: User) -> ClientResponse:
         body = self._base(
-            user, self.personal(user), type="conversationUpdate", membersAdded=[{"id": BOT_ID}, {"id": user.user_id}]
+            user,
+            self.personal(user),
+            type="conversationUpdate",
+            membersAdded=[{"id": BOT_ID}, {"id": user.user_id}],
         )
         resp = await self.post(body)
         assert resp.status == 200, await resp.text()
         return resp
 
     def channel(self, team_id: str, channel_id: str) -> dict[str, Any]:
-        return {"id": channel_id, "conversationType": "channel", "isGroup": True, "tenantId": TENANT}
+        return {"id": channel_id, "conversationType": "channel", "isGroup": True, "tenantId": self.tenant}
 
     async def channel_say(self, user: User, text: str, team_id: str, channel_id: str) -> ClientResponse:
         body = self._base(
@@ -107,18 +112,32 @@ class TeamsDriver:
             self.channel(team_id, channel_id),
             type="message",
             text=f"<at>Servicefönster</at> {text}",
-            entities=[{"type": "mention", "mentioned": {"id": BOT_ID, "name": "Servicefönster"},
-                       "text": "<at>Servicefönster</at>"}],
+            entities=[
+                {
+                    "type": "mention",
+                    "mentioned": {"id": BOT_ID, "name": "Servicefönster"},
+                    "text": "<at>Servicefönster</at>",
+                }
+            ],
         )
-        body["channelData"] = {"tenant": {"id": TENANT}, "team": {"id": team_id}, "channel": {"id": channel_id}}
+        body["channelData"] = {
+            "tenant": {"id": self.tenant},
+            "team": {"id": team_id},
+            "channel": {"id": channel_id},
+        }
         resp = await self.post(body)
         assert resp.status == 200, await resp.text()
         return resp
 
     async def add_to_team(self, user: User, team_id: str, channel_id: str) -> ClientResponse:
-        body = self._base(user, self.channel(team_id, channel_id), type="conversationUpdate",
-                          membersAdded=[{"id": BOT_ID}])
-        body["channelData"] = {"tenant": {"id": TENANT}, "team": {"id": team_id}, "channel": {"id": channel_id}}
+        body = self._base(
+            user, self.channel(team_id, channel_id), type="conversationUpdate", membersAdded=[{"id": BOT_ID}]
+        )
+        body["channelData"] = {
+            "tenant": {"id": self.tenant},
+            "team": {"id": team_id},
+            "channel": {"id": channel_id},
+        }
         resp = await self.post(body)
         assert resp.status == 200, await resp.text()
         return resp
@@ -138,7 +157,10 @@ class TeamsDriver:
         conv = conversation or self.personal(user)
         if invoke:
             body = self._base(
-                user, conv, type="invoke", name="adaptiveCard/action",
+                user,
+                conv,
+                type="invoke",
+                name="adaptiveCard/action",
                 value={"action": {"type": "Action.Execute", "verb": action.get("verb"), "data": data}},
             )
         else:
