@@ -13,7 +13,7 @@ from bot.i18n import Lang
 from bot.services.messages import message_activity
 from bot.services.ports import Clock
 from bot.services.turns import Turn
-from bot.store import outbox
+from bot.store import identities, outbox
 from bot.store.uow import UnitOfWork, UnitOfWorkFactory
 
 
@@ -77,6 +77,9 @@ async def reply(
     window_id: int | None = None,
 ) -> None:
     """Answer in the conversation the turn came from, through the outbox."""
+    # In a personal chat, replies share the person's delivery lane with the cards the bot sends
+    # them, so that they arrive in the order they were written.
+    ident = await identities.by_user_id(uow.conn, turn.user_id) if turn.personal else None
     await outbox.put(
         uow.conn,
         reply_key(turn, suffix),
@@ -85,4 +88,5 @@ async def reply(
         purpose="reply",
         conversation=(turn.service_url, turn.conversation_id),
         window_id=window_id,
+        lane=ident.email if ident and ident.email else None,
     )

@@ -480,13 +480,20 @@ async def start_round(svc: Services, uow: UnitOfWork, window: Window, client: Cl
         return t("round.nobody", lang, client=t(f"round.{client.value}", lang))
     await store.update_window(uow.conn, window.id, now, state=WindowState.TESTING)
     r = await store.create_round(uow.conn, window.id, client.value, RoundKind.INITIAL.value, actor, now)
+    taken: set[str] = set()
+    sent = 0
     for cover in covers:
-        case_ids = [c.id for a in sort_areas(cover.areas) for c in template.cases_for(a)]
-        await _send_checklist(svc, uow, window, r, cover.email, cover.areas, case_ids, template)
+        # One person per area and round, so that two people never answer the same case.
+        areas = frozenset(a for a in cover.areas if a not in taken and template.cases_for(a))
+        taken |= areas
+        case_ids = [c.id for a in sort_areas(areas) for c in template.cases_for(a)]
+        if case_ids:
+            await _send_checklist(svc, uow, window, r, cover.email, areas, case_ids, template)
+            sent += 1
     await records.record(uow.conn, now, actor, "round.started",
-                         {"round": r.seq, "client": client.value, "checklists": len(covers)}, window.id)
+                         {"round": r.seq, "client": client.value, "checklists": sent}, window.id)
     await refresh_board(svc, uow, window.id)
-    return t("round.started", lang, name=round_name(r, lang), count=len(covers))
+    return t("round.started", lang, name=round_name(r, lang), count=sent)
 
 
 async def _round_command(svc: Services, uow: UnitOfWork, turn: Turn, who: Who, client: Client) -> str:

@@ -84,6 +84,7 @@ async def put(
     conversation: tuple[str, str] | None = None,
     window_id: int | None = None,
     due_at: dt.datetime | None = None,
+    lane: str | None = None,
 ) -> bool:
     """Make message ``key`` say ``content``. Returns True if anything is to be delivered.
 
@@ -126,7 +127,7 @@ async def put(
             )
         )
     # Messages in one lane (one recipient) are delivered in the order they were put.
-    lane = recipient_email or channel_purpose or (conversation[1] if conversation else key)
+    lane = lane or recipient_email or channel_purpose or (conversation[1] if conversation else key)
     await jobstore.enqueue(
         conn,
         delivery_job_key(key),

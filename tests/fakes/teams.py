@@ -215,3 +215,11 @@ def card_text(card: dict[str, Any] | None) -> str:
 
     walk(card or {})
     return "\n".join(parts)
+
+
+def card_title(card: dict[str, Any] | None) -> str:
+    """The first text of a card's body (its heading)."""
+    for element in (card or {}).get("body") or []:
+        if isinstance(element, dict) and element.get("type") == "TextBlock":
+            return str(element.get("text", ""))
+    return ""
