@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import string
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
@@ -101,14 +102,21 @@ def check_notice_template(template: str) -> str | None:
     """A Swedish sentence if the template cannot be used, else None."""
     if not template.strip():
         return "Mallen är tom. Skriv texten efter kommandot, med {veckodag}, {datum}, {start} och {slut} där de ska stå."
-    for name in re.findall(r"{([^{}]*)}", template):
+    lone_brace = "Mallen har en ensam { eller }. Skriv {{ och }} för att få med klammerparenteser."
+    try:
+        # string.Formatter knows that {{ and }} are literal braces, which a regex does not.
+        fields = [(f, c, s) for _, f, s, c in string.Formatter().parse(template) if f is not None]
+    except ValueError:
+        return lone_brace
+    for field_name, conversion, spec in fields:
+        name = field_name + (f"!{conversion}" if conversion else "") + (f":{spec}" if spec else "")
         if name not in NOTICE_PLACEHOLDERS:
             allowed = ", ".join("{" + p + "}" for p in NOTICE_PLACEHOLDERS)
             return f"Okänd platshållare {{{name}}} i mallen. Tillåtna är {allowed}."
     try:
         template.format(**dict.fromkeys(NOTICE_PLACEHOLDERS, "x"))
     except (ValueError, IndexError):
-        return "Mallen har en ensam { eller }. Skriv {{ och }} för att få med klammerparenteser."
+        return lone_brace
     return None
 
 

@@ -196,15 +196,24 @@ async def finish(
 
 
 async def retry_later(
-    conn: AsyncConnection, job: Job, due_at: dt.datetime, now: dt.datetime, error: str
+    conn: AsyncConnection,
+    job: Job,
+    due_at: dt.datetime,
+    now: dt.datetime,
+    error: str,
+    *,
+    counted: bool = True,
 ) -> bool:
-    """Give the job back to the queue, to run again at ``due_at``. Fenced like ``finish``."""
+    """Give the job back to the queue, to run again at ``due_at``. Fenced like ``finish``.
+
+    A try that was not ``counted`` (the far end asked us to slow down) gives its attempt back."""
     result = await conn.execute(
         update(jobs)
         .where(jobs.c.id == job.id, jobs.c.leased_by == job.leased_by, jobs.c.state == JobState.RUNNING.value)
         .values(
             state=JobState.PENDING.value,
             due_at=due_at,
+            attempts=jobs.c.attempts if counted else jobs.c.attempts - 1,
             rerun=False,
             lease_until=None,
             leased_by=None,

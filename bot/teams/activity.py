@@ -37,10 +37,37 @@ def _account(obj: dict[str, Any], key: str, required: bool) -> None:
         _opt_str(value, field, key)
 
 
+def _storable(body: Any) -> bool:
+    """No NUL and no lone surrogate (JSON escapes can carry both) in any string: neither can be
+    stored (PostgreSQL refuses NUL, UTF-8 encoding refuses surrogates), and Teams sends neither."""
+    stack = [body]
+    while stack:
+        value = stack.pop()
+        if isinstance(value, str):
+            if "\x00" in value or not _encodable(value):
+                return False
+        elif isinstance(value, dict):
+            stack.extend(value.keys())
+            stack.extend(value.values())
+        elif isinstance(value, list):
+            stack.extend(value)
+    return True
+
+
+def _encodable(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def check_shape(body: Any) -> dict[str, Any]:
     """Return the body if it has the shape of an activity; raise BadActivity otherwise."""
     if not isinstance(body, dict):
         raise BadActivity("the body must be a JSON object")
+    if not _storable(body):
+        raise BadActivity("the body contains a NUL character or invalid Unicode")
     for key in ("type", "channelId", "serviceUrl"):
         if not isinstance(body.get(key), str) or not body[key]:
             raise BadActivity(f"{key} must be a non-empty string")
@@ -127,7 +154,7 @@ def to_turn(body: dict[str, Any]) -> Turn:
         elif added:
             kind = TurnKind.MEMBERS_ADDED
             members = added
-    elif activity.type == "installationUpdate" and body.get("action", "add").startswith("add"):
+    elif activity.type == "installationUpdate" and str(body.get("action") or "add").startswith("add"):
         kind = TurnKind.BOT_ADDED
     sender = activity.from_property
     return Turn(

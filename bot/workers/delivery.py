@@ -21,6 +21,7 @@ from bot.store.outbox import MessageState
 from bot.store.uow import UnitOfWork
 from bot.teams.connector import ConnectorError
 from bot.workers.ratelimit import RateLimiter
+from bot.workers.runner import Throttled
 
 log = logging.getLogger(__name__)
 
@@ -78,20 +79,20 @@ class Delivery:
             conversation_id = target.conversation_id
             if conversation_id is None:
                 assert target.user_id is not None
-                await self._limiter.acquire(None)
-                conversation_id = await self._sender.create_conversation(
-                    target.service_url, target.user_id, target.tenant_id
-                )
+                async with self._limiter.slot(None):
+                    conversation_id = await self._sender.create_conversation(
+                        target.service_url, target.user_id, target.tenant_id
+                    )
                 async with self._svc.uow() as uow:
                     await identities.set_conversation(
                         uow.conn, target.user_id, conversation_id, self._svc.clock.now()
                     )
-            await self._limiter.acquire(conversation_id)
             activity_id = msg.activity_id
-            if activity_id:
-                await self._sender.update(target.service_url, conversation_id, activity_id, msg.content)
-            else:
-                activity_id = await self._sender.send(target.service_url, conversation_id, msg.content)
+            async with self._limiter.slot(conversation_id):
+                if activity_id:
+                    await self._sender.update(target.service_url, conversation_id, activity_id, msg.content)
+                else:
+                    activity_id = await self._sender.send(target.service_url, conversation_id, msg.content)
         except ConnectorError as exc:
             return await self._failed(job, msg, exc)
         async with self._svc.uow() as uow:
@@ -134,7 +135,7 @@ class Delivery:
         if exc.status == 429:
             wait = exc.retry_after if exc.retry_after is not None else backoff(job.attempts)
             self._limiter.pause(min(wait, 30.0))
-            return Retry(wait, "429")
+            return Throttled(wait, "429")
         if exc.status in RETRYABLE:
             return Retry(backoff(job.attempts), str(exc.status))
         reason = (

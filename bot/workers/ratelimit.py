@@ -3,34 +3,58 @@
 Teams counts sends per bot per conversation (7 per second, 8 per 2 s, 60 per 30 s, 1800 per
 hour) and for the whole bot (50 per second per tenant). A sliding log of send times is exact
 where a token bucket would allow bursts over a window's edge.
+
+Teams counts a call when it arrives, which is somewhere between our sending it and its answer,
+and network jitter reorders arrivals. So a call is logged at the time its answer came back, and
+counts as "now" while it is in flight: then no window can hold more calls at Teams than here.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import time
 from collections import deque
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
 
 PER_CONVERSATION: tuple[tuple[int, float], ...] = ((7, 1.0), (8, 2.0), (60, 30.0), (1800, 3600.0))
+IN_FLIGHT_POLL = 0.01  # a window full of calls still in flight: look again this soon
+
+
+class Call:
+    """One call to Teams as the windows see it: when it was answered (or started, until then)."""
+
+    __slots__ = ("at", "done")
+
+    def __init__(self, at: float) -> None:
+        self.at = at
+        self.done = False
 
 
 class SlidingWindow:
     def __init__(self, limit: int, seconds: float) -> None:
         self.limit = limit
         self.seconds = seconds
-        self.times: deque[float] = deque()
+        self.calls: deque[Call] = deque()
+
+    def _expired(self, call: Call, now: float) -> bool:
+        return call.done and now - call.at >= self.seconds
 
     def wait_needed(self, now: float) -> float:
-        while self.times and now - self.times[0] >= self.seconds:
-            self.times.popleft()
-        if len(self.times) < self.limit:
+        while self.calls and self._expired(self.calls[0], now):
+            self.calls.popleft()
+        if len(self.calls) < self.limit:
             return 0.0
-        return self.times[0] + self.seconds - now
+        # Calls are answered out of order: drop every expired one, not only the oldest.
+        self.calls = deque(c for c in self.calls if not self._expired(c, now))
+        if len(self.calls) < self.limit:
+            return 0.0
+        answered = [c.at for c in self.calls if c.done]
+        return min(answered) + self.seconds - now if answered else IN_FLIGHT_POLL
 
 
 class RateLimiter:
-    """``await limiter.acquire(conversation_id)`` before each call to Teams."""
+    """``async with limiter.slot(conversation_id): <one call to Teams>``."""
 
     def __init__(
         self,
@@ -64,7 +88,9 @@ class RateLimiter:
         """Hold every send for a while (Teams said 429 without saying for how long)."""
         self._paused_until = max(self._paused_until, self._clock() + seconds)
 
-    async def acquire(self, conversation_id: str | None) -> None:
+    async def acquire(self, conversation_id: str | None) -> Callable[[], None]:
+        """Wait for room in every window and take it. Call the returned function when the call to
+        Teams has returned (also when it failed): the call counts from then on."""
         while True:
             # Check and record under the lock, but sleep outside it: a send waiting for one busy
             # conversation must not hold up sends to the others.
@@ -73,7 +99,22 @@ class RateLimiter:
                 windows = self._windows(conversation_id)
                 wait = max([self._paused_until - now] + [w.wait_needed(now) for w in windows])
                 if wait <= 0:
+                    call = Call(now)
                     for w in windows:
-                        w.times.append(now)
-                    return
+                        w.calls.append(call)
+                    return lambda: self._answered(call)
             await asyncio.sleep(wait)
+
+    def _answered(self, call: Call) -> None:
+        if not call.done:
+            call.at = max(call.at, self._clock())
+            call.done = True
+
+    @contextlib.asynccontextmanager
+    async def slot(self, conversation_id: str | None) -> AsyncIterator[None]:
+        """Room for one call to Teams, counted until the call has returned."""
+        answered = await self.acquire(conversation_id)
+        try:
+            yield
+        finally:
+            answered()

@@ -13,6 +13,7 @@ import logging
 import os
 import socket
 import uuid
+from dataclasses import dataclass
 
 from bot.services.ports import Clock, Dead, Done, JobHandler, Outcome, Retry, backoff
 from bot.store import jobs as jobstore
@@ -22,6 +23,12 @@ from bot.store.uow import UnitOfWorkFactory
 log = logging.getLogger(__name__)
 
 MAX_ATTEMPTS = 8
+
+
+@dataclass(frozen=True)
+class Throttled(Retry):
+    """Retry because the far end asked us to slow down (429): not a failed try, so it neither
+    uses up the job's attempts nor makes it give up."""
 
 
 class JobRunner:
@@ -135,13 +142,19 @@ class JobRunner:
             log.exception("job %s (%s) failed", job.id, job.kind)
             outcome = Retry(backoff(job.attempts), f"{type(exc).__name__}")
         now = self._clock.now()
+        throttled = isinstance(outcome, Throttled)
         async with self._uow() as uow:
-            if isinstance(outcome, Retry) and job.attempts >= MAX_ATTEMPTS:
+            if isinstance(outcome, Retry) and not throttled and job.attempts >= MAX_ATTEMPTS:
                 log.warning("job %s (%s) gave up after %d attempts", job.id, job.kind, job.attempts)
                 await jobstore.finish(uow.conn, job, JobState.FAILED, now, outcome.error)
             elif isinstance(outcome, Retry):
                 await jobstore.retry_later(
-                    uow.conn, job, now + dt.timedelta(seconds=outcome.after_seconds), now, outcome.error
+                    uow.conn,
+                    job,
+                    now + dt.timedelta(seconds=outcome.after_seconds),
+                    now,
+                    outcome.error,
+                    counted=not throttled,
                 )
             elif isinstance(outcome, Dead):
                 await jobstore.finish(uow.conn, job, JobState.DEAD, now, outcome.error)

@@ -130,9 +130,7 @@ async def wait_until_sent(rt: Runtime, expected: int, deadline_seconds: float) -
             return time.monotonic() - start
         if time.monotonic() - start > deadline_seconds:
             async with rt.engine.connect() as conn:
-                states = (
-                    await conn.execute(select(jobs.c.state, func.count()).group_by(jobs.c.state))
-                ).all()
+                states = (await conn.execute(select(jobs.c.state, func.count()).group_by(jobs.c.state))).all()
             pytest.fail(f"only {sent}/{expected} messages sent after {deadline_seconds} s; jobs: {states}")
         await asyncio.sleep(0.2)
 
@@ -140,7 +138,9 @@ async def wait_until_sent(rt: Runtime, expected: int, deadline_seconds: float) -
 # --- 1. outbox basics (fake clock, drained by hand) ---------------------------------------------
 
 
-async def test_same_content_twice_is_sent_once(db_url: str, clock: FakeClock, connector: FakeConnector) -> None:
+async def test_same_content_twice_is_sent_once(
+    db_url: str, clock: FakeClock, connector: FakeConnector
+) -> None:
     async with running(local_settings(db_url), clock) as rt:
         await add_recipient(rt, connector, *ANDERS)
         assert await put(rt, "m1", ANDERS[2], "hej") is True
@@ -416,9 +416,7 @@ async def test_expired_lease_is_taken_over_and_the_crashed_workers_finish_is_fen
         clock.advance(30)
         async with rt.services.uow() as uow:
             assert await jobstore.finish(uow.conn, crashed, JobState.DEAD, clock.now(), "late") is False
-            assert (
-                await jobstore.retry_later(uow.conn, crashed, clock.now(), clock.now(), "late") is False
-            )
+            assert await jobstore.retry_later(uow.conn, crashed, clock.now(), clock.now(), "late") is False
         row = await job_row(rt, delivery_job_key("m1"))
         assert (row.state, row.last_error, row.finished_at) == ("done", None, finished_at)  # type: ignore[attr-defined]
         assert (await message(rt, "m1")).state is MessageState.SENT
