@@ -65,7 +65,11 @@ def parse_roster_csv(text: str) -> ParsedRoster:
     people: list[Person] = []
     problems: list[RosterProblem] = []
     seen: dict[str, int] = {}
-    for index, raw in enumerate(reader, start=2):
+    for raw in reader:
+        # The record's first line: reader.line_num is its last physical line. Counting records
+        # instead would be wrong after a blank line (skipped by DictReader) or a multi-line cell.
+        cells = [c for v in raw.values() for c in (v if isinstance(v, list) else [v]) if isinstance(c, str)]
+        index = reader.line_num - sum(c.count("\n") for c in cells)
         row = {
             (k or "").strip().lower(): (v or "").strip() for k, v in raw.items() if isinstance(v, str | None)
         }

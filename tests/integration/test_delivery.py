@@ -298,6 +298,37 @@ async def test_one_conversation_is_paced_at_teams_per_conversation_limits(
         assert len([s for s in window if s.at - connector.sent[i].at < 1.0]) <= 7
 
 
+async def test_throttling_never_uses_up_a_message_but_errors_do(
+    db_url: str, clock: FakeClock, connector: FakeConnector
+) -> None:
+    async with running(local_settings(db_url), clock) as rt:
+        await add_recipient(rt, connector, *ANDERS)
+        await add_recipient(rt, connector, "29:karin", *ADMINS["29:karin"])
+        # Teams answers 429 (with Retry-After) far more often than a job may fail.
+        connector.faults.p429, connector.faults.retry_after = 1.0, 0.01
+        await put(rt, "throttled", ANDERS[2], "throttled")
+        for _ in range(12):
+            await rt.runner.drain()
+            clock.advance(1)
+        row = await job_row(rt, delivery_job_key("throttled"))
+        assert (row.state, row.attempts, row.last_error) == ("pending", 0, "429")  # type: ignore[attr-defined]
+        assert connector.faults_injected >= 12
+        connector.faults.p429 = 0.0
+        await rt.runner.drain()
+        assert [s.text for s in connector.to_user(ANDERS[0])] == ["throttled"]
+        assert (await job_row(rt, delivery_job_key("throttled"))).state == "done"  # type: ignore[attr-defined]
+
+        # A server error every time: the job gives up after MAX_ATTEMPTS tries.
+        connector.faults.p503 = 1.0
+        await put(rt, "broken", ADMINS["29:karin"][1], "broken")
+        for _ in range(12):
+            await rt.runner.drain()
+            clock.advance(120)
+        row = await job_row(rt, delivery_job_key("broken"))
+        assert (row.state, row.attempts, row.last_error) == ("failed", 8, "503")  # type: ignore[attr-defined]
+        assert connector.to_user("29:karin") == []
+
+
 # --- 3. two replicas on one PostgreSQL ---------------------------------------------------------
 
 
