@@ -64,16 +64,23 @@ def cmd_migrate(args: argparse.Namespace) -> int:
     return 0
 
 
+def _read(path: Path) -> str | None:
+    """A UTF-8 (or UTF-8 with BOM, as Excel saves) file, or None after saying why not."""
+    try:
+        return path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        print(f"Kan inte läsa {path}: {exc}", file=sys.stderr)
+        return None
+
+
 async def _roster_import(settings: Settings, path: Path) -> int:
     from bot.services.ports import SystemClock
     from bot.services.roster import import_roster
     from bot.store import db
     from bot.store.uow import UnitOfWorkFactory
 
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
-        print(f"Kan inte läsa {path}: {exc}", file=sys.stderr)
+    text = _read(path)
+    if text is None:
         return 1
     await db.upgrade(settings.database_url)
     engine = db.create_engine(settings.database_url)
@@ -110,10 +117,8 @@ async def _managers_import(settings: Settings, path: Path) -> int:
     from bot.store import db
     from bot.store.uow import UnitOfWorkFactory
 
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
-        print(f"Kan inte läsa {path}: {exc}", file=sys.stderr)
+    text = _read(path)
+    if text is None:
         return 1
     await db.upgrade(settings.database_url)
     engine = db.create_engine(settings.database_url)
@@ -148,7 +153,7 @@ async def _jobs(settings: Settings, show_all: bool) -> int:
 
     await db.upgrade(settings.database_url)
     engine = db.create_engine(settings.database_url)
-    states = (JobState.PENDING, JobState.RUNNING, JobState.FAILED, JobState.DEAD)
+    states: tuple[JobState, ...] = (JobState.PENDING, JobState.RUNNING, JobState.FAILED, JobState.DEAD)
     if show_all:
         states = tuple(JobState)
     try:
@@ -193,7 +198,9 @@ def parser() -> argparse.ArgumentParser:
     imp = roster_sub.add_parser("import", help="replace the roster from a CSV file")
     imp.add_argument("file")
     roster_sub.add_parser("export", help="print the roster as CSV")
-    managers = sub.add_parser("managers", help="import the external operations managers (name,email,organisation)")
+    managers = sub.add_parser(
+        "managers", help="import the external operations managers (name,email,organisation)"
+    )
     managers_sub = managers.add_subparsers(dest="action", required=True)
     managers_imp = managers_sub.add_parser("import", help="replace the managers' list from a CSV file")
     managers_imp.add_argument("file")
@@ -211,8 +218,13 @@ def main(argv: list[str] | None = None) -> int:
     command = args.command or "serve"
     if command == "serve":
         return cmd_serve(args)
-    handlers = {"migrate": cmd_migrate, "roster": cmd_roster, "managers": cmd_managers, "jobs": cmd_jobs,
-                "manifest": cmd_manifest}
+    handlers = {
+        "migrate": cmd_migrate,
+        "roster": cmd_roster,
+        "managers": cmd_managers,
+        "jobs": cmd_jobs,
+        "manifest": cmd_manifest,
+    }
     return handlers[command](args)
 
 

@@ -45,7 +45,8 @@ class Runtime:
 
 
 RUNTIME = web.AppKey("runtime", Runtime)
-HANDLER = web.AppKey("messages_handler", Callable[[web.Request], Awaitable[web.StreamResponse]])
+MessagesHandler = Callable[[web.Request], Awaitable[web.StreamResponse]]
+HANDLER: web.AppKey[MessagesHandler] = web.AppKey("messages_handler")
 
 
 def _job_handlers(svc: Services, delivery: Delivery) -> dict[str, JobHandler]:

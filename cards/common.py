@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, Literal
 
 from adaptive_cards import card as ac
 from adaptive_cards import types as act
 
-VERSION = "1.5"
+VERSION: Literal["1.5"] = "1.5"
 
 
 def text(

@@ -33,7 +33,9 @@ class Schedule:
     reminder_on: dt.date
 
 
-def window_card(window: Window, testers: int, schedule: Schedule, lang: Lang, *, created: bool = False) -> dict[str, Any]:
+def window_card(
+    window: Window, testers: int, schedule: Schedule, lang: Lang, *, created: bool = False
+) -> dict[str, Any]:
     body: list[Any] = [title(t("window.title", lang, date=date_text(window.day, lang)))]
     if created:
         body.append(text(t("window.created", lang), color="good"))
@@ -45,31 +47,45 @@ def window_card(window: Window, testers: int, schedule: Schedule, lang: Lang, *,
             t("window.step_reminder", lang, date=date_text(schedule.reminder_on, lang)),
             t("window.step_checkin", lang, date=date_text(window.day, lang), time=hhmm(window.start)),
         ]
-        body.append(container([text(t("window.next_steps", lang), bold=True),
-                               *[text(f"- {s}", spacing="small") for s in steps]], separator=True))
+        body.append(
+            container(
+                [
+                    text(t("window.next_steps", lang), bold=True),
+                    *[text(f"- {s}", spacing="small") for s in steps],
+                ],
+                separator=True,
+            )
+        )
     actions = []
     if window.state.open:
         actions = [
-            execute(t("window.button_announce", lang), "window.announce", {"window": window.id}, positive=True),
+            execute(
+                t("window.button_announce", lang), "window.announce", {"window": window.id}, positive=True
+            ),
             execute(t("window.button_list", lang), "window.supplier_list", {"window": window.id}),
         ]
     return build(body, actions)
 
 
 def confirm_card(message: str, args: str, lang: Lang) -> dict[str, Any]:
-    return build([text(message, color="warning")],
-                 [execute(t("window.button_confirm", lang), "window.confirm", {"args": args})])
+    return build(
+        [text(message, color="warning")],
+        [execute(t("window.button_confirm", lang), "window.confirm", {"args": args})],
+    )
 
 
 def windows_list_card(windows: Sequence[tuple[Window, int]], lang: Lang) -> dict[str, Any]:
     rows: list[Any] = [title(t("window.list_title", lang))]
     for window, testers in windows:
         case = f" · {window.case_number}" if window.case_number else ""
-        rows.append(text(
-            f"**{window.id}** · {date_text(window.day, lang)} {hhmm(window.start)}–{hhmm(window.end)}{case} · "
-            f"{t(f'state.{window.state.value}', lang)} · {testers} {t('window.testers', lang).lower()}",
-            spacing="small",
-        ))
+        rows.append(
+            text(
+                f"**{window.id}** · {date_text(window.day, lang)} "
+                f"{hhmm(window.start)}–{hhmm(window.end)}{case} · "
+                f"{t(f'state.{window.state.value}', lang)} · {testers} {t('window.testers', lang).lower()}",
+                spacing="small",
+            )
+        )
     return build(rows)
 
 
@@ -82,21 +98,38 @@ def announce_card(
     lang: Lang,
 ) -> dict[str, Any]:
     sub_name, sub_email = substitute or ("", "")
-    cant_card = ac.AdaptiveCard.new().version("1.5").add_items([
-        text(t("announce.cant_intro", lang)),
-        ac.InputText(id="sub_name", label=t("announce.sub_name", lang), value=sub_name or None, max_length=200),
-        ac.InputText(id="sub_email", label=t("announce.sub_email", lang), value=sub_email or None,
-                     style=act.TextInputStyle.EMAIL, max_length=254),
-    ]).add_actions([execute(t("announce.send", lang), "plan.cant", {"prompt": prompt_id})]).create()
+    cant_card = (
+        ac.AdaptiveCard.new()
+        .version("1.5")
+        .add_items(
+            [
+                text(t("announce.cant_intro", lang)),
+                ac.InputText(
+                    id="sub_name", label=t("announce.sub_name", lang), value=sub_name or None, max_length=200
+                ),
+                ac.InputText(
+                    id="sub_email",
+                    label=t("announce.sub_email", lang),
+                    value=sub_email or None,
+                    style=act.TextInputStyle.EMAIL,
+                    max_length=254,
+                ),
+            ]
+        )
+        .add_actions([execute(t("announce.send", lang), "plan.cant", {"prompt": prompt_id})])
+        .create()
+    )
     body = [
         title(t("window.title", lang, date=date_text(window.day, lang))),
         text(t("announce.intro", lang)),
-        facts([
-            (t("window.date", lang), date_text(window.day, lang)),
-            (t("window.time", lang), f"{hhmm(window.start)}–{hhmm(window.end)}"),
-            (t("announce.your_areas", lang), ", ".join(area_name(a) for a in sort_areas(list(areas)))),
-            (t("announce.client", lang), ", ".join(t(f"client.{c}", lang) for c in clients)),
-        ]),
+        facts(
+            [
+                (t("window.date", lang), date_text(window.day, lang)),
+                (t("window.time", lang), f"{hhmm(window.start)}–{hhmm(window.end)}"),
+                (t("announce.your_areas", lang), ", ".join(area_name(a) for a in sort_areas(list(areas)))),
+                (t("announce.client", lang), ", ".join(t(f"client.{c}", lang) for c in clients)),
+            ]
+        ),
     ]
     actions = [
         execute(t("announce.coming", lang), "plan.coming", {"prompt": prompt_id}, positive=True),
@@ -105,15 +138,26 @@ def announce_card(
     return build(body, actions)
 
 
-def answered_card(window: Window, status_line: str, lang: Lang, change_prompt: str | None = None) -> dict[str, Any]:
-    body = [title(t("window.title", lang, date=date_text(window.day, lang))),
-            facts(window_facts(window, lang)[1:3]), text(status_line, color="good")]
-    actions = [execute(t("announce.change", lang), "plan.change", {"prompt": change_prompt})] if change_prompt else []
+def answered_card(
+    window: Window, status_line: str, lang: Lang, change_prompt: str | None = None
+) -> dict[str, Any]:
+    body = [
+        title(t("window.title", lang, date=date_text(window.day, lang))),
+        facts(window_facts(window, lang)[1:3]),
+        text(status_line, color="good"),
+    ]
+    actions = (
+        [execute(t("announce.change", lang), "plan.change", {"prompt": change_prompt})]
+        if change_prompt
+        else []
+    )
     return build(body, actions)
 
 
 def notice_state_card(window: Window, line: str, lang: Lang) -> dict[str, Any]:
-    return build([title(t("window.title", lang, date=date_text(window.day, lang))), text(line, color="attention")])
+    return build(
+        [title(t("window.title", lang, date=date_text(window.day, lang))), text(line, color="attention")]
+    )
 
 
 @dataclass(frozen=True)
@@ -142,9 +186,11 @@ def supplier_list_card(window: Window, rows: Sequence[ListRow], lang: Lang) -> d
 
 
 def notice_card(window: Window, notice: str, footer: str, lang: Lang) -> dict[str, Any]:
-    return build([
-        title(t("notice.title", lang)),
-        text(t("notice.intro", lang, date=date_text(window.day, lang))),
-        container([text(notice)], style="emphasis"),
-        text(footer, subtle=True),
-    ])
+    return build(
+        [
+            title(t("notice.title", lang)),
+            text(t("notice.intro", lang, date=date_text(window.day, lang))),
+            container([text(notice)], style="emphasis"),
+            text(footer, subtle=True),
+        ]
+    )

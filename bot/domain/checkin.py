@@ -27,7 +27,12 @@ class CheckinState(StrEnum):
 
     @property
     def settled(self) -> bool:
-        return self in (CheckinState.PRESENT, CheckinState.SUB_PRESENT, CheckinState.ASSIGNED, CheckinState.UNCOVERED)
+        return self in (
+            CheckinState.PRESENT,
+            CheckinState.SUB_PRESENT,
+            CheckinState.ASSIGNED,
+            CheckinState.UNCOVERED,
+        )
 
 
 class Event(StrEnum):
@@ -64,7 +69,9 @@ def _escalate(has_substitute: bool, *extra: Effect) -> Decision:
     return Decision(CheckinState.UNCOVERED, (*extra, Effect.ALERT_UNCOVERED))
 
 
-def decide(state: CheckinState, event: Event, *, has_substitute: bool, said_cant_in_advance: bool = False) -> Decision:
+def decide(
+    state: CheckinState, event: Event, *, has_substitute: bool, said_cant_in_advance: bool = False
+) -> Decision:
     """The next state and what to do, for one event. Unexpected events change nothing."""
     same = Decision(state, (), ignored=True)
     if event is Event.START:
@@ -77,14 +84,21 @@ def decide(state: CheckinState, event: Event, *, has_substitute: bool, said_cant
     if event is Event.TESTER_HERE:
         if state is CheckinState.ASKED:
             return Decision(CheckinState.PRESENT, ())
-        if state in (CheckinState.SUB_ASKED, CheckinState.SUB_PRESENT, CheckinState.UNCOVERED, CheckinState.ASSIGNED):
+        if state in (
+            CheckinState.SUB_ASKED,
+            CheckinState.SUB_PRESENT,
+            CheckinState.UNCOVERED,
+            CheckinState.ASSIGNED,
+        ):
             return Decision(state, (Effect.TELL_LATE,))
         return same
     if event in (Event.TESTER_CANT, Event.TESTER_TIMEOUT):
         if state is not CheckinState.ASKED:
             return same
-        return _escalate(has_substitute, Effect.CLOSE_TESTER_CARD) if event is Event.TESTER_TIMEOUT else _escalate(
-            has_substitute
+        return (
+            _escalate(has_substitute, Effect.CLOSE_TESTER_CARD)
+            if event is Event.TESTER_TIMEOUT
+            else _escalate(has_substitute)
         )
     if event is Event.SUB_HERE:
         return Decision(CheckinState.SUB_PRESENT, ()) if state is CheckinState.SUB_ASKED else same

@@ -15,8 +15,21 @@ DEFAULT_END = dt.time(16, 30)
 
 WEEKDAYS_SV = ("måndagen", "tisdagen", "onsdagen", "torsdagen", "fredagen", "lördagen", "söndagen")
 WEEKDAYS_EN = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-MONTHS_EN = ("", "January", "February", "March", "April", "May", "June", "July", "August", "September",
-             "October", "November", "December")
+MONTHS_EN = (
+    "",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
 
 # The routine's example text, with placeholders. Editable by the admin; this is the default.
 DEFAULT_NOTICE_TEMPLATE = (
@@ -101,7 +114,10 @@ def notice_text(window: Window, template: str = DEFAULT_NOTICE_TEMPLATE) -> str:
 def check_notice_template(template: str) -> str | None:
     """A Swedish sentence if the template cannot be used, else None."""
     if not template.strip():
-        return "Mallen är tom. Skriv texten efter kommandot, med {veckodag}, {datum}, {start} och {slut} där de ska stå."
+        return (
+            "Mallen är tom. Skriv texten efter kommandot, med {veckodag}, {datum}, {start} och {slut} "
+            "där de ska stå."
+        )
     lone_brace = "Mallen har en ensam { eller }. Skriv {{ och }} för att få med klammerparenteser."
     try:
         # string.Formatter knows that {{ and }} are literal braces, which a regex does not.
@@ -143,7 +159,7 @@ class WindowInputError(ValueError):
 def parse_date(text: str) -> dt.date:
     match = _DATE.match(text.strip())
     if not match:
-        raise WindowInputError(f"\"{text}\" är inget datum. Skriv datumet som ÅÅÅÅ-MM-DD, t.ex. 2026-12-09.")
+        raise WindowInputError(f'"{text}" är inget datum. Skriv datumet som ÅÅÅÅ-MM-DD, t.ex. 2026-12-09.')
     try:
         return dt.date(int(match[1]), int(match[2]), int(match[3]))
     except ValueError:
@@ -174,7 +190,7 @@ def parse_window_request(args: str) -> WindowRequest:
         match = _RANGE.match(parts[1].strip())
         if not match:
             raise WindowInputError(
-                f"\"{parts[1]}\" är ingen tid. Skriv tiden som 08:30-16:30 (start och slut med bindestreck)."
+                f'"{parts[1]}" är ingen tid. Skriv tiden som 08:30-16:30 (start och slut med bindestreck).'
             )
         try:
             start = dt.time(int(match[1]), int(match[2]))

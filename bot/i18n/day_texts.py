@@ -13,17 +13,28 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Du är ersättare för {name}, som inte kan vara med i dag. Kan du testa {name}s områden när uppdateringen är klar?",
         "You are the substitute for {name}, who cannot take part today. Can you test {name}'s areas when the update is done?",
     ),
-    "checkin.deadline": ("Svara senast kl. {time}, annars frågar jag {next}.", "Answer by {time}, otherwise I ask {next}."),
+    "checkin.deadline": (
+        "Svara senast kl. {time}, annars frågar jag {next}.",
+        "Answer by {time}, otherwise I ask {next}.",
+    ),
     "checkin.next_substitute": ("din ersättare", "your substitute"),
     "checkin.next_admin": ("systemförvaltaren", "the system administrator"),
     "checkin.here": ("Jag är på plats", "I'm here"),
     "checkin.cant": ("Jag kan inte – skicka till min ersättare", "I can't – send to my substitute"),
     "checkin.cant_sub": ("Jag kan inte", "I can't"),
-    "checkin.answered_here": ("Du har checkat in ({at}). Du får testlistan när uppdateringen är klar.",
-                              "You checked in ({at}). You will get the checklist when the update is done."),
-    "checkin.answered_cant": ("Du har svarat att du inte kan ({at}). {next}", "You answered that you can't ({at}). {next}"),
+    "checkin.answered_here": (
+        "Du har checkat in ({at}). Du får testlistan när uppdateringen är klar.",
+        "You checked in ({at}). You will get the checklist when the update is done.",
+    ),
+    "checkin.answered_cant": (
+        "Du har svarat att du inte kan ({at}). {next}",
+        "You answered that you can't ({at}). {next}",
+    ),
     "checkin.sub_asked": ("Jag frågar din ersättare {name}.", "I am asking your substitute {name}."),
-    "checkin.no_sub": ("Du har ingen ersättare, så systemförvaltaren får veta.", "You have no substitute, so the system administrator is told."),
+    "checkin.no_sub": (
+        "Du har ingen ersättare, så systemförvaltaren får veta.",
+        "You have no substitute, so the system administrator is told.",
+    ),
     "checkin.timed_out": (
         "Ingen svarade före kl. {time}, så {name} tillfrågades i stället.",
         "Nobody answered before {time}, so {name} was asked instead.",
@@ -42,8 +53,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "checkin.handback": ("Lämna tillbaka till {name}", "Hand back to {name}"),
     "checkin.handed_back": ("{areas} är tillbaka hos {name}.", "{areas} are back with {name}."),
-    "checkin.handed_back_tester": ("Systemförvaltaren har lämnat tillbaka dina områden till dig. Du får testlistan här.",
-                                   "The system administrator has handed your areas back to you. You will get the checklist here."),
+    "checkin.handed_back_tester": (
+        "Systemförvaltaren har lämnat tillbaka dina områden till dig. Du får testlistan här.",
+        "The system administrator has handed your areas back to you. You will get the checklist here.",
+    ),
     "checkin.uncovered": (
         "Ingen testar {areas} i dag: {tester} och ersättaren {substitute} har inte svarat eller kan inte. Nå dem på annat sätt, eller ge området till någon annan: *tilldela {area} namn@kommun.se*.",
         "Nobody tests {areas} today: {tester} and the substitute {substitute} have not answered or cannot. Reach them another way, or give the area to someone else: *assign {area} name@example.se*.",
@@ -52,8 +65,14 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Ingen testar {areas} i dag: {tester} har inte svarat eller kan inte och har ingen ersättare registrerad. Ge området till någon annan: *tilldela {area} namn@kommun.se*.",
         "Nobody tests {areas} today: {tester} has not answered or cannot and has no substitute registered. Give the area to someone else: *assign {area} name@example.se*.",
     ),
-    "checkin.started": ("Incheckningen är startad: {count} kort skickas.", "Check-in started: {count} cards are being sent."),
-    "checkin.already": ("Incheckningen är redan startad för fönstret {date}.", "Check-in has already started for the window {date}."),
+    "checkin.started": (
+        "Incheckningen är startad: {count} kort skickas.",
+        "Check-in started: {count} cards are being sent.",
+    ),
+    "checkin.already": (
+        "Incheckningen är redan startad för fönstret {date}.",
+        "Check-in has already started for the window {date}.",
+    ),
     "checkin.late_start": (
         "Incheckningen för {date} skulle ha startat kl. {time} men boten var inte igång då. Jag har inte startat den i efterhand. Skriv **starta incheckning** när du vill starta.",
         "Check-in for {date} should have started at {time} but the bot was not running then. I have not started it late. Write **start check-in** when you want to start.",
@@ -63,30 +82,53 @@ TEXTS: dict[str, tuple[str, str]] = {
         "The window {date} is not today. Start check-in on the day (or write *start check-in confirm*).",
     ),
     # --- assignment ---
-    "assign.usage": ("Skriv *tilldela <område> <e-post>*, t.ex. *tilldela ifo anna.berg@kommun.se*. Områden: {areas}.",
-                     "Write *assign <area> <e-mail>*, e.g. *assign ifo anna.berg@example.se*. Areas: {areas}."),
-    "assign.unknown_area": ("Området \"{area}\" finns inte. Områden: {areas}.", "There is no area \"{area}\". Areas: {areas}."),
-    "assign.not_on_roster": ("{email} finns inte i listan. Ge området till någon som finns i listan.",
-                             "{email} is not on the roster. Give the area to someone on it."),
+    "assign.usage": (
+        "Skriv *tilldela <område> <e-post>*, t.ex. *tilldela ifo anna.berg@kommun.se*. Områden: {areas}.",
+        "Write *assign <area> <e-mail>*, e.g. *assign ifo anna.berg@example.se*. Areas: {areas}.",
+    ),
+    "assign.unknown_area": (
+        'Området "{area}" finns inte. Områden: {areas}.',
+        'There is no area "{area}". Areas: {areas}.',
+    ),
+    "assign.not_on_roster": (
+        "{email} finns inte i listan. Ge området till någon som finns i listan.",
+        "{email} is not on the roster. Give the area to someone on it.",
+    ),
     "assign.done": ("{area} testas nu av {name}.", "{area} is now tested by {name}."),
-    "assign.told": ("Systemförvaltaren har gett dig området {area} i dag. Du får testlistan här.",
-                    "The system administrator has given you the area {area} today. You will get the checklist here."),
+    "assign.told": (
+        "Systemförvaltaren har gett dig området {area} i dag. Du får testlistan här.",
+        "The system administrator has given you the area {area} today. You will get the checklist here.",
+    ),
     # --- rounds ---
     "round.local": ("lokal installation", "local installation"),
     "round.citrix": ("Citrix", "Citrix"),
     "round.name": ("Omgång {seq}: {client}", "Round {seq}: {client}"),
     "round.retest_name": ("Omgång {seq}: omtest, {client}", "Round {seq}: retest, {client}"),
-    "round.started": ("{name} är startad: {count} testlistor skickas.", "{name} started: {count} checklists are being sent."),
-    "round.no_window": ("Det finns inget fönster i dag att starta tester för.", "There is no window today to start tests for."),
-    "round.not_checked_in": ("Starta incheckningen först (**starta incheckning**).", "Start check-in first (**start check-in**)."),
+    "round.started": (
+        "{name} är startad: {count} testlistor skickas.",
+        "{name} started: {count} checklists are being sent.",
+    ),
+    "round.no_window": (
+        "Det finns inget fönster i dag att starta tester för.",
+        "There is no window today to start tests for.",
+    ),
+    "round.not_checked_in": (
+        "Starta incheckningen först (**starta incheckning**).",
+        "Start check-in first (**start check-in**).",
+    ),
     "round.already": ("{name} pågår redan.", "{name} is already running."),
-    "round.nobody": ("Ingen som testar via {client} har checkat in, så inga testlistor skickades.",
-                     "Nobody who tests via {client} has checked in, so no checklists were sent."),
+    "round.nobody": (
+        "Ingen som testar via {client} har checkat in, så inga testlistor skickades.",
+        "Nobody who tests via {client} has checked in, so no checklists were sent.",
+    ),
     "round.not_supplier": (
         "Det kommandot fungerar bara i leverantörskanalen eller för en systemförvaltare.",
         "That command only works in the supplier channel or for a system administrator.",
     ),
-    "round.no_failures": ("Inget har fallerat, så det finns inget att testa om.", "Nothing has failed, so there is nothing to re-test."),
+    "round.no_failures": (
+        "Inget har fallerat, så det finns inget att testa om.",
+        "Nothing has failed, so there is nothing to re-test.",
+    ),
     "checklist.title": ("Testlista: {round}", "Checklist: {round}"),
     "checklist.intro": (
         "Uppdateringen är klar. Testa dina områden enligt listan och markera varje punkt. Du kan skicka en del nu och resten senare.",
@@ -104,14 +146,22 @@ TEXTS: dict[str, tuple[str, str]] = {
     "checklist.submit": ("Skicka resultat", "Send results"),
     "checklist.recorded": ("Sparat {at}: {done} av {total} punkter.", "Saved {at}: {done} of {total} items."),
     "checklist.all_done": ("Alla punkter är rapporterade. Tack!", "Every item is reported. Thank you!"),
-    "checklist.closed": ("Omgången är avslutad; resultaten nedan är sparade.", "The round is closed; the results below are saved."),
+    "checklist.closed": (
+        "Omgången är avslutad; resultaten nedan är sparade.",
+        "The round is closed; the results below are saved.",
+    ),
     "checklist.comment_needed": (
         "Skriv en kommentar för varje punkt du markerar som Fel, så att leverantören vet vad som är fel: {cases}.",
         "Write a comment for each item you mark as Fail, so the supplier knows what is wrong: {cases}.",
     ),
-    "checklist.reminder": ("Påminnelse: du har inte skickat alla resultat för {round}. Använd testlistan ovan.",
-                           "Reminder: you have not sent all results for {round}. Use the checklist above."),
-    "checklist.missing_admin": ("Resultat saknas för {round} från: {names}.", "Results missing for {round} from: {names}."),
+    "checklist.reminder": (
+        "Påminnelse: du har inte skickat alla resultat för {round}. Använd testlistan ovan.",
+        "Reminder: you have not sent all results for {round}. Use the checklist above.",
+    ),
+    "checklist.missing_admin": (
+        "Resultat saknas för {round} från: {names}.",
+        "Results missing for {round} from: {names}.",
+    ),
     # --- summaries ---
     "summary.title": ("Sammanställning: {round}", "Summary: {round}"),
     "summary.pass": ("✅ Allt godkänt", "✅ Everything passed"),
@@ -122,7 +172,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "summary.tested_by": ("testat av {name}", "tested by {name}"),
     "summary.area_pass": ("{area}: godkänt ({count} punkter)", "{area}: passed ({count} items)"),
     "summary.area_untested": ("{area}: {count} ej testade", "{area}: {count} not tested"),
-    "summary.posted": ("Sammanställningen är skickad till leverantörskanalen.", "The summary is posted in the supplier channel."),
+    "summary.posted": (
+        "Sammanställningen är skickad till leverantörskanalen.",
+        "The summary is posted in the supplier channel.",
+    ),
     "summary.no_round": ("Ingen testomgång har startat ännu.", "No test round has started yet."),
     # --- board ---
     "board.title": ("Statustavla: servicefönster {date}", "Status board: service window {date}"),
@@ -164,8 +217,14 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Starta om programmet minst en gång under den första timmen och kontrollera att allt ser rätt ut.",
         "Restart the program at least once within the first hour and check that everything looks right.",
     ),
-    "allclear.advice_3": ("Meddela eventuella fel till ServiceDesk omedelbart.", "Report any faults to the ServiceDesk at once."),
-    "allclear.done": ("Klartecknet är skickat till {count} personer.", "The all-clear has been sent to {count} people."),
+    "allclear.advice_3": (
+        "Meddela eventuella fel till ServiceDesk omedelbart.",
+        "Report any faults to the ServiceDesk at once.",
+    ),
+    "allclear.done": (
+        "Klartecknet är skickat till {count} personer.",
+        "The all-clear has been sent to {count} people.",
+    ),
     "allclear.already": ("Fönstret {date} är redan avslutat.", "The window {date} is already finished."),
     "allclear.mail_subject": ("Procapita omsorg är uppe igen", "Procapita omsorg is up again"),
 }

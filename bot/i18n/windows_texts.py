@@ -43,8 +43,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         "{warnings} Do you still want the window on that day? Press the button or write the command again ending with *confirm*.",
     ),
     "window.list_title": ("Servicefönster", "Service windows"),
-    "window.none": ("Inga servicefönster är planerade. Skriv t.ex. *nytt fönster 2026-12-09*.",
-                    "No service windows are planned. Write e.g. *new window 2026-12-09*."),
+    "window.none": (
+        "Inga servicefönster är planerade. Skriv t.ex. *nytt fönster 2026-12-09*.",
+        "No service windows are planned. Write e.g. *new window 2026-12-09*.",
+    ),
     "window.unknown": (
         "Det finns inget fönster nr {id}. Skriv **fönster** för att se numren.",
         "There is no window no. {id}. Write **windows** to see the numbers.",
@@ -61,14 +63,18 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Det finns redan ett fönster den {date} (nr {id}).",
         "There is already a window on {date} (no. {id}).",
     ),
-    "window.moved": ("Fönster nr {id} är flyttat till {date}. {told} testresurser har fått veta det.",
-                     "Window no. {id} moved to {date}. {told} test resources have been told."),
+    "window.moved": (
+        "Fönster nr {id} är flyttat till {date}. {told} testresurser har fått veta det.",
+        "Window no. {id} moved to {date}. {told} test resources have been told.",
+    ),
     "window.moved_notice": (
         "Servicefönstret är **flyttat** till {date} kl. {time}. Svara gärna på nytt på kortet ovan.",
         "The service window has **moved** to {date} at {time}. Please answer again on the card above.",
     ),
-    "window.cancelled": ("Fönster nr {id} ({date}) är avbokat. {told} testresurser har fått veta det.",
-                         "Window no. {id} ({date}) is cancelled. {told} test resources have been told."),
+    "window.cancelled": (
+        "Fönster nr {id} ({date}) är avbokat. {told} testresurser har fått veta det.",
+        "Window no. {id} ({date}) is cancelled. {told} test resources have been told.",
+    ),
     "window.cancelled_notice": (
         "Servicefönstret {date} är **avbokat**. Du behöver inte vara med och testa den dagen.",
         "The service window on {date} is **cancelled**. You do not need to test that day.",
@@ -82,8 +88,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         "There are no test resources on the roster. Import it first (python app.py roster import).",
     ),
     # --- announcement ---
-    "announce.done": ("Jag har meddelat {count} testresurser om fönstret {date}.",
-                      "I have announced the window {date} to {count} test resources."),
+    "announce.done": (
+        "Jag har meddelat {count} testresurser om fönstret {date}.",
+        "I have announced the window {date} to {count} test resources.",
+    ),
     "announce.intro": (
         "Procapita omsorg uppdateras. Du är testresurs och testar efter uppdateringen. Boka tiden i din kalender och svara här om du kan vara med.",
         "Procapita omsorg is being updated. You are a test resource and test after the update. Book the time in your calendar and answer here whether you can take part.",
@@ -99,7 +107,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "announce.sub_name": ("Ersättarens namn", "Substitute's name"),
     "announce.sub_email": ("Ersättarens e-post", "Substitute's e-mail"),
     "announce.send": ("Skicka", "Send"),
-    "announce.answered_coming": ("Du har svarat **Jag kommer** ({at}). Tack!", "You answered **I will be there** ({at}). Thank you!"),
+    "announce.answered_coming": (
+        "Du har svarat **Jag kommer** ({at}). Tack!",
+        "You answered **I will be there** ({at}). Thank you!",
+    ),
     "announce.answered_cant": (
         "Du har svarat **Jag kan inte** ({at}). Din ersättare {name} ({email}) får dina kort den dagen.",
         "You answered **I can't** ({at}). Your substitute {name} ({email}) gets your cards that day.",
@@ -113,7 +124,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Påminnelse skickad till {count} testresurser som inte har svarat om {date}: {names}.",
         "Reminder sent to {count} test resources who have not answered about {date}: {names}.",
     ),
-    "announce.all_answered": ("Alla testresurser har svarat om {date}.", "Every test resource has answered about {date}."),
+    "announce.all_answered": (
+        "Alla testresurser har svarat om {date}.",
+        "Every test resource has answered about {date}.",
+    ),
     # --- supplier channel and list ---
     "channel.set": (
         "Den här kanalen är nu **leverantörskanal**. Här kommer listan över testare, statustavlan och sammanställningarna. Leverantören skriver @Servicefönster **lokal klar** och **citrix klar** här.",
@@ -134,21 +148,35 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "list.substitute_for": ("ersättare för {name}", "substitute for {name}"),
     "list.nobody": ("ingen utsedd", "nobody assigned"),
-    "list.posted": ("Listan över testare är skickad till leverantörskanalen.", "The tester list is posted in the supplier channel."),
-    "list.updated": ("Listan i leverantörskanalen är uppdaterad.", "The list in the supplier channel is updated."),
+    "list.posted": (
+        "Listan över testare är skickad till leverantörskanalen.",
+        "The tester list is posted in the supplier channel.",
+    ),
+    "list.updated": (
+        "Listan i leverantörskanalen är uppdaterad.",
+        "The list in the supplier channel is updated.",
+    ),
     # --- user notice (10 days before) ---
     "notice.title": ("Dags för systemmeddelandet", "Time for the system message"),
     "notice.intro": (
         "Servicefönstret {date} närmar sig. Lägg upp systemmeddelandet i Procapita med texten nedan.",
         "The service window {date} is coming up. Publish the system message in Procapita with the text below.",
     ),
-    "notice.mailed": ("Texten är också e-postad till {count} verksamhetschefer.", "The text is also e-mailed to {count} operations managers."),
+    "notice.mailed": (
+        "Texten är också e-postad till {count} verksamhetschefer.",
+        "The text is also e-mailed to {count} operations managers.",
+    ),
     "notice.manual": (
         "E-post är inte inställd, så skicka texten själv till verksamhetscheferna: {emails}",
         "E-mail is not configured, so send the text to the operations managers yourself: {emails}",
     ),
-    "notice.no_managers": ("Det finns inga verksamhetschefer i listan.", "There are no operations managers on the list."),
+    "notice.no_managers": (
+        "Det finns inga verksamhetschefer i listan.",
+        "There are no operations managers on the list.",
+    ),
     "notice.subject": ("Servicefönster Procapita omsorg {date}", "Service window Procapita omsorg {date}"),
-    "notice.template_saved": ("Mallen för systemmeddelandet är sparad. Så här blir texten: {example}",
-                              "The system message template is saved. The text becomes: {example}"),
+    "notice.template_saved": (
+        "Mallen för systemmeddelandet är sparad. Så här blir texten: {example}",
+        "The system message template is saved. The text becomes: {example}",
+    ),
 }

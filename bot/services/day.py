@@ -82,12 +82,18 @@ async def start_checkin(svc: Services, uow: UnitOfWork, window: Window, actor: s
     said in advance they can't, their substitute) gets a check-in card. Returns cards sent."""
     now = svc.clock.now()
     template = load_default_template()
-    await store.update_window(uow.conn, window.id, now, state=WindowState.CHECKIN, template=template.to_dict())
+    await store.update_window(
+        uow.conn, window.id, now, state=WindowState.CHECKIN, template=template.to_dict()
+    )
     window = await store.get_window(uow.conn, window.id) or window
     sent = 0
     for participant in await store.list_participants(uow.conn, window.id):
-        decision = decide(CheckinState.WAITING, Event.START, has_substitute=participant.has_substitute,
-                          said_cant_in_advance=participant.plan_answer == "cant")
+        decision = decide(
+            CheckinState.WAITING,
+            Event.START,
+            has_substitute=participant.has_substitute,
+            said_cant_in_advance=participant.plan_answer == "cant",
+        )
         await _apply(svc, uow, window, participant, Event.START, decision, actor)
         sent += Effect.ASK_TESTER in decision.effects or Effect.ASK_SUBSTITUTE in decision.effects
     await records.record(uow.conn, now, actor, "checkin.started", {"cards": sent}, window.id)
@@ -96,7 +102,13 @@ async def start_checkin(svc: Services, uow: UnitOfWork, window: Window, actor: s
 
 
 async def _apply(
-    svc: Services, uow: UnitOfWork, window: Window, p: store.Participant, event: Event, decision: Decision, actor: str
+    svc: Services,
+    uow: UnitOfWork,
+    window: Window,
+    p: store.Participant,
+    event: Event,
+    decision: Decision,
+    actor: str,
 ) -> None:
     now = svc.clock.now()
     values: dict[str, Any] = {"checkin_state": decision.state}
@@ -107,8 +119,14 @@ async def _apply(
     elif decision.state is CheckinState.UNCOVERED:
         values.update(covered_by_email=None, covered_by_name=None)
     await store.update_participant(uow.conn, p.id, now, **values)
-    await records.record(uow.conn, now, actor, f"checkin.{event.value}",
-                         {"participant": p.email, "state": decision.state.value}, window.id)
+    await records.record(
+        uow.conn,
+        now,
+        actor,
+        f"checkin.{event.value}",
+        {"participant": p.email, "state": decision.state.value},
+        window.id,
+    )
     timeout = dt.timedelta(seconds=svc.settings.checkin_timeout_seconds)
     for effect in decision.effects:
         if effect is Effect.ASK_TESTER:
@@ -125,25 +143,67 @@ async def _apply(
 
 
 async def _ask(
-    svc: Services, uow: UnitOfWork, window: Window, p: store.Participant, stage: str, email: str, deadline: dt.datetime
+    svc: Services,
+    uow: UnitOfWork,
+    window: Window,
+    p: store.Participant,
+    stage: str,
+    email: str,
+    deadline: dt.datetime,
 ) -> None:
     now = svc.clock.now()
     key = _checkin_key(window.id, p.id, stage)
-    prompt = await store.create_prompt(uow.conn, window.id, "checkin" if stage == "tester" else "checkin_sub", email,
-                                       key, now, participant_id=p.id, areas=p.areas)
+    prompt = await store.create_prompt(
+        uow.conn,
+        window.id,
+        "checkin" if stage == "tester" else "checkin_sub",
+        email,
+        key,
+        now,
+        participant_id=p.id,
+        areas=p.areas,
+    )
     lang = await lang_of(svc, uow, email)
-    card = checkin_card(date_text(window.day, lang), prompt.id, sort_areas(p.areas), _local(svc, deadline), lang,
-                        for_tester=p.name if stage == "sub" else None, has_substitute=p.has_substitute)
-    await outbox.put(uow.conn, key, message_activity(card=card), now, purpose=f"checkin_{stage}",
-                     recipient_email=email, window_id=window.id)
-    await jobstore.enqueue(uow.conn, f"{CHECKIN_TIMEOUT}:{window.id}:{p.id}:{stage}", CHECKIN_TIMEOUT, deadline, now,
-                           {"window": window.id, "participant": p.id, "stage": stage, "prompt": prompt.id}, window.id)
+    card = checkin_card(
+        date_text(window.day, lang),
+        prompt.id,
+        sort_areas(p.areas),
+        _local(svc, deadline),
+        lang,
+        for_tester=p.name if stage == "sub" else None,
+        has_substitute=p.has_substitute,
+    )
+    await outbox.put(
+        uow.conn,
+        key,
+        message_activity(card=card),
+        now,
+        purpose=f"checkin_{stage}",
+        recipient_email=email,
+        window_id=window.id,
+    )
+    await jobstore.enqueue(
+        uow.conn,
+        f"{CHECKIN_TIMEOUT}:{window.id}:{p.id}:{stage}",
+        CHECKIN_TIMEOUT,
+        deadline,
+        now,
+        {"window": window.id, "participant": p.id, "stage": stage, "prompt": prompt.id},
+        window.id,
+    )
 
 
-async def _close_card(svc: Services, uow: UnitOfWork, window: Window, p: store.Participant, stage: str, email: str) -> None:
+async def _close_card(
+    svc: Services, uow: UnitOfWork, window: Window, p: store.Participant, stage: str, email: str
+) -> None:
     now = svc.clock.now()
-    for prompt in await store.find_prompts(uow.conn, window.id, participant_id=p.id,
-                                           kind="checkin" if stage == "tester" else "checkin_sub", state="open"):
+    for prompt in await store.find_prompts(
+        uow.conn,
+        window.id,
+        participant_id=p.id,
+        kind="checkin" if stage == "tester" else "checkin_sub",
+        state="open",
+    ):
         await store.close_prompt(uow.conn, prompt.id, "expired")
         lang = await lang_of(svc, uow, email)
         if stage == "tester" and p.has_substitute:
@@ -151,20 +211,43 @@ async def _close_card(svc: Services, uow: UnitOfWork, window: Window, p: store.P
         else:
             line = t("checkin.timed_out_admin", lang, time=_local(svc, now))
         card = closed_card(t("checkin.title", lang, date=date_text(window.day, lang)), line, good=False)
-        await outbox.put(uow.conn, prompt.message_key, message_activity(card=card), now,
-                         purpose=f"checkin_{stage}", recipient_email=email, window_id=window.id)
+        await outbox.put(
+            uow.conn,
+            prompt.message_key,
+            message_activity(card=card),
+            now,
+            purpose=f"checkin_{stage}",
+            recipient_email=email,
+            window_id=window.id,
+        )
 
 
 async def _alert_uncovered(svc: Services, uow: UnitOfWork, window: Window, p: store.Participant) -> None:
     areas = ", ".join(area_name(a) for a in sort_areas(p.areas))
     first_area = sort_areas(p.areas)[0] if p.areas else "ifo"
     if p.has_substitute:
-        await alert_admins(svc, uow, f"uncovered:{window.id}:{p.id}", "checkin.uncovered", window.id, areas=areas,
-                           tester=f"{p.name} ({p.email})", substitute=f"{p.substitute_name} ({p.substitute_email})",
-                           area=first_area)
+        await alert_admins(
+            svc,
+            uow,
+            f"uncovered:{window.id}:{p.id}",
+            "checkin.uncovered",
+            window.id,
+            areas=areas,
+            tester=f"{p.name} ({p.email})",
+            substitute=f"{p.substitute_name} ({p.substitute_email})",
+            area=first_area,
+        )
     else:
-        await alert_admins(svc, uow, f"uncovered:{window.id}:{p.id}", "checkin.uncovered_no_sub", window.id,
-                           areas=areas, tester=f"{p.name} ({p.email})", area=first_area)
+        await alert_admins(
+            svc,
+            uow,
+            f"uncovered:{window.id}:{p.id}",
+            "checkin.uncovered_no_sub",
+            window.id,
+            areas=areas,
+            tester=f"{p.name} ({p.email})",
+            area=first_area,
+        )
 
 
 async def _checkin_prompt(
@@ -174,12 +257,22 @@ async def _checkin_prompt(
     if prompt is None or prompt.kind not in ("checkin", "checkin_sub"):
         return TurnResult(message=t("error.no_longer_open", who.lang))
     if who.email != prompt.recipient_email:
-        await records.record(uow.conn, svc.clock.now(), _actor(who), "card.refused",
-                             {"prompt": prompt.id, "reason": "not_recipient"}, prompt.window_id)
+        await records.record(
+            uow.conn,
+            svc.clock.now(),
+            _actor(who),
+            "card.refused",
+            {"prompt": prompt.id, "reason": "not_recipient"},
+            prompt.window_id,
+        )
         return TurnResult(message=t("error.not_yours", who.lang))
     window = await store.get_window(uow.conn, prompt.window_id)
     participant = await store.get_participant(uow.conn, prompt.participant_id or 0)
-    if window is None or participant is None or window.state not in (WindowState.CHECKIN, WindowState.TESTING):
+    if (
+        window is None
+        or participant is None
+        or window.state not in (WindowState.CHECKIN, WindowState.TESTING)
+    ):
         return TurnResult(message=t("error.no_longer_open", who.lang))
     return prompt, participant, window
 
@@ -202,13 +295,18 @@ async def _answer_checkin(svc: Services, uow: UnitOfWork, turn: Turn, who: Who, 
         return await _late_answer(svc, uow, prompt, p, window, who)
     if prompt.state != "open":
         return TurnResult(message=t("error.no_longer_open", lang))
-    event = (Event.TESTER_HERE if here else Event.TESTER_CANT) if tester_stage else (
-        Event.SUB_HERE if here else Event.SUB_CANT)
+    event = (
+        (Event.TESTER_HERE if here else Event.TESTER_CANT)
+        if tester_stage
+        else (Event.SUB_HERE if here else Event.SUB_CANT)
+    )
     decision = decide(p.checkin_state, event, has_substitute=p.has_substitute)
     if decision.ignored:
         return TurnResult(message=t("error.no_longer_open", lang))
     await store.answer_prompt(uow.conn, prompt.id, answer, now)
-    await jobstore.cancel(uow.conn, now, f"{CHECKIN_TIMEOUT}:{window.id}:{p.id}:{'tester' if tester_stage else 'sub'}")
+    await jobstore.cancel(
+        uow.conn, now, f"{CHECKIN_TIMEOUT}:{window.id}:{p.id}:{'tester' if tester_stage else 'sub'}"
+    )
     await _apply(svc, uow, window, p, event, decision, _actor(who))
     prompt = await store.get_prompt(uow.conn, prompt.id) or prompt
     card = await _answered_checkin_card(svc, uow, prompt, p, window, lang)
@@ -231,7 +329,9 @@ async def _answered_checkin_card(
     return closed_card(heading, t("checkin.answered_cant", lang, at=at, next=nxt), good=False)
 
 
-async def _show(svc: Services, uow: UnitOfWork, turn: Turn, prompt: store.Prompt, card: dict[str, Any], _h: str) -> None:
+async def _show(
+    svc: Services, uow: UnitOfWork, turn: Turn, prompt: store.Prompt, card: dict[str, Any], _h: str
+) -> None:
     """Record the card the clicker now sees: in an invoke, Teams shows it from our response;
     for Action.Submit the outbox updates the message."""
     now = svc.clock.now()
@@ -239,9 +339,15 @@ async def _show(svc: Services, uow: UnitOfWork, turn: Turn, prompt: store.Prompt
         await outbox.mark_shown(uow.conn, prompt.message_key, message_activity(card=card), now)
     else:
         existing = await outbox.get(uow.conn, prompt.message_key)
-        await outbox.put(uow.conn, prompt.message_key, message_activity(card=card), now,
-                         purpose=existing.purpose if existing else "card", recipient_email=prompt.recipient_email,
-                         window_id=prompt.window_id)
+        await outbox.put(
+            uow.conn,
+            prompt.message_key,
+            message_activity(card=card),
+            now,
+            purpose=existing.purpose if existing else "card",
+            recipient_email=prompt.recipient_email,
+            window_id=prompt.window_id,
+        )
 
 
 async def _late_answer(
@@ -249,14 +355,22 @@ async def _late_answer(
 ) -> TurnResult:
     now = svc.clock.now()
     standing_in = p.covered_by_name or p.substitute_name or t("board.nobody", who.lang)
-    await records.record(uow.conn, now, _actor(who), "checkin.late_answer", {"participant": p.email}, window.id)
+    await records.record(
+        uow.conn, now, _actor(who), "checkin.late_answer", {"participant": p.email}, window.id
+    )
     areas = ", ".join(area_name(a) for a in sort_areas(p.areas))
     for email in await admin_emails(svc, uow):
         lang = await lang_of(svc, uow, email)
         message = t("checkin.late_admin", lang, tester=p.name, name=standing_in, areas=areas)
-        await outbox.put(uow.conn, f"late:{window.id}:{p.id}:{_h(email)}",
-                         message_activity(card=handback_card(message, p.id, p.name, lang)), now,
-                         purpose="alert", recipient_email=email, window_id=window.id)
+        await outbox.put(
+            uow.conn,
+            f"late:{window.id}:{p.id}:{_h(email)}",
+            message_activity(card=handback_card(message, p.id, p.name, lang)),
+            now,
+            purpose="alert",
+            recipient_email=email,
+            window_id=window.id,
+        )
     heading = t("checkin.title", who.lang, date=date_text(window.day, who.lang))
     return TurnResult(card=closed_card(heading, t("checkin.late", who.lang, name=standing_in), good=False))
 
@@ -315,17 +429,31 @@ async def cmd_start_checkin(svc: Services, uow: UnitOfWork, turn: Turn, who: Who
     await reply(svc, uow, turn, t("checkin.started", lang, count=count), window_id=window.id)
 
 
-async def on_window_start(svc: Services, uow: UnitOfWork, payload: dict[str, Any], due_at: dt.datetime) -> None:
+async def on_window_start(
+    svc: Services, uow: UnitOfWork, payload: dict[str, Any], due_at: dt.datetime
+) -> None:
     window = await store.get_window(uow.conn, int(payload["window"]))
-    if window is None or window.state is not WindowState.PLANNED or window.day.isoformat() != payload.get("day"):
+    if (
+        window is None
+        or window.state is not WindowState.PLANNED
+        or window.day.isoformat() != payload.get("day")
+    ):
         return
     now = svc.clock.now()
     if (now - due_at).total_seconds() > svc.settings.overdue_grace_seconds:
         # Hours late (the bot was down): pinging now as if it were 08:30 would mislead people.
-        await records.record(uow.conn, now, "bot", "checkin.not_started_late",
-                             {"due": due_at.isoformat()}, window.id)
-        await alert_admins(svc, uow, f"late_start:{window.id}", "checkin.late_start", window.id,
-                           date=date_text(window.day, "sv"), time=hhmm(window.start))
+        await records.record(
+            uow.conn, now, "bot", "checkin.not_started_late", {"due": due_at.isoformat()}, window.id
+        )
+        await alert_admins(
+            svc,
+            uow,
+            f"late_start:{window.id}",
+            "checkin.late_start",
+            window.id,
+            date=date_text(window.day, "sv"),
+            time=hhmm(window.start),
+        )
         return
     await start_checkin(svc, uow, window, "bot")
 
@@ -355,18 +483,32 @@ async def cmd_assign(svc: Services, uow: UnitOfWork, turn: Turn, who: Who, args:
     now = svc.clock.now()
     await store.assign_area(uow.conn, window.id, area, person.email, person.name, _actor(who), now)
     for p in await store.list_participants(uow.conn, window.id):
-        if area in p.areas and p.checkin_state is CheckinState.UNCOVERED and all(
-            a == area for a in p.areas
-        ):
-            await store.update_participant(uow.conn, p.id, now, checkin_state=CheckinState.ASSIGNED,
-                                           covered_by_email=person.email, covered_by_name=person.name)
-    await records.record(uow.conn, now, _actor(who), "area.assigned", {"area": area, "to": person.email}, window.id)
+        if area in p.areas and p.checkin_state is CheckinState.UNCOVERED and all(a == area for a in p.areas):
+            await store.update_participant(
+                uow.conn,
+                p.id,
+                now,
+                checkin_state=CheckinState.ASSIGNED,
+                covered_by_email=person.email,
+                covered_by_name=person.name,
+            )
+    await records.record(
+        uow.conn, now, _actor(who), "area.assigned", {"area": area, "to": person.email}, window.id
+    )
     lang_p = await lang_of(svc, uow, person.email)
-    await outbox.put(uow.conn, f"assigned:{window.id}:{area}:{_h(person.email)}",
-                     message_activity(text=t("assign.told", lang_p, area=area_name(area))), now,
-                     purpose="notice", recipient_email=person.email, window_id=window.id)
+    await outbox.put(
+        uow.conn,
+        f"assigned:{window.id}:{area}:{_h(person.email)}",
+        message_activity(text=t("assign.told", lang_p, area=area_name(area))),
+        now,
+        purpose="notice",
+        recipient_email=person.email,
+        window_id=window.id,
+    )
     await refresh_board(svc, uow, window.id)
-    await reply(svc, uow, turn, t("assign.done", lang, area=area_name(area), name=person.name), window_id=window.id)
+    await reply(
+        svc, uow, turn, t("assign.done", lang, area=area_name(area), name=person.name), window_id=window.id
+    )
 
 
 async def verb_handback(svc: Services, uow: UnitOfWork, turn: Turn, who: Who) -> TurnResult:
@@ -380,22 +522,39 @@ async def verb_handback(svc: Services, uow: UnitOfWork, turn: Turn, who: Who) ->
     now = svc.clock.now()
     areas = ", ".join(area_name(a) for a in sort_areas(p.areas))
     if p.covered_by_email != p.email:
-        await store.update_participant(uow.conn, p.id, now, checkin_state=CheckinState.PRESENT,
-                                       covered_by_email=p.email, covered_by_name=p.name)
+        await store.update_participant(
+            uow.conn,
+            p.id,
+            now,
+            checkin_state=CheckinState.PRESENT,
+            covered_by_email=p.email,
+            covered_by_name=p.name,
+        )
         for area in p.areas:
             await store.unassign_area(uow.conn, window.id, area)
         await jobstore.cancel(uow.conn, now, f"{CHECKIN_TIMEOUT}:{window.id}:{p.id}:sub")
-        for prompt in await store.find_prompts(uow.conn, window.id, participant_id=p.id, kind="checkin_sub",
-                                               state="open"):
+        for prompt in await store.find_prompts(
+            uow.conn, window.id, participant_id=p.id, kind="checkin_sub", state="open"
+        ):
             await store.close_prompt(uow.conn, prompt.id, "expired")
         await records.record(uow.conn, now, _actor(who), "area.handed_back", {"to": p.email}, window.id)
         lang_p = await lang_of(svc, uow, p.email)
-        await outbox.put(uow.conn, f"handback:{window.id}:{p.id}", message_activity(
-            text=t("checkin.handed_back_tester", lang_p)), now, purpose="notice", recipient_email=p.email,
-            window_id=window.id)
+        await outbox.put(
+            uow.conn,
+            f"handback:{window.id}:{p.id}",
+            message_activity(text=t("checkin.handed_back_tester", lang_p)),
+            now,
+            purpose="notice",
+            recipient_email=p.email,
+            window_id=window.id,
+        )
         await refresh_board(svc, uow, window.id)
-    return TurnResult(card=closed_card(t("checkin.handback", who.lang, name=p.name),
-                                       t("checkin.handed_back", who.lang, areas=areas, name=p.name)))
+    return TurnResult(
+        card=closed_card(
+            t("checkin.handback", who.lang, name=p.name),
+            t("checkin.handed_back", who.lang, areas=areas, name=p.name),
+        )
+    )
 
 
 # --- rounds -----------------------------------------------------------------------------------
@@ -435,38 +594,82 @@ def round_name(r: store.Round, lang: Lang) -> str:
 
 
 async def _send_checklist(
-    svc: Services, uow: UnitOfWork, window: Window, r: store.Round, email: str, areas: frozenset[str],
-    case_ids: list[str], template: Template,
+    svc: Services,
+    uow: UnitOfWork,
+    window: Window,
+    r: store.Round,
+    email: str,
+    areas: frozenset[str],
+    case_ids: list[str],
+    template: Template,
 ) -> None:
     now = svc.clock.now()
     key = f"checklist:{r.id}:{_h(email)}"
-    prompt = await store.create_prompt(uow.conn, window.id, "checklist", email, key, now, round_id=r.id, areas=areas,
-                                       case_ids=case_ids)
+    prompt = await store.create_prompt(
+        uow.conn, window.id, "checklist", email, key, now, round_id=r.id, areas=areas, case_ids=case_ids
+    )
     lang = await lang_of(svc, uow, email)
     card = await _checklist_card(svc, uow, prompt, r, template, lang)
-    await outbox.put(uow.conn, key, message_activity(card=card), now, purpose="checklist", recipient_email=email,
-                     window_id=window.id)
+    await outbox.put(
+        uow.conn,
+        key,
+        message_activity(card=card),
+        now,
+        purpose="checklist",
+        recipient_email=email,
+        window_id=window.id,
+    )
     delay = dt.timedelta(seconds=svc.settings.checklist_reminder_seconds)
-    await jobstore.enqueue(uow.conn, f"{CHECKLIST_REMINDER}:{prompt.id}:1", CHECKLIST_REMINDER, now + delay, now,
-                           {"prompt": prompt.id, "stage": 1}, window.id)
+    await jobstore.enqueue(
+        uow.conn,
+        f"{CHECKLIST_REMINDER}:{prompt.id}:1",
+        CHECKLIST_REMINDER,
+        now + delay,
+        now,
+        {"prompt": prompt.id, "stage": 1},
+        window.id,
+    )
 
 
 async def _checklist_card(
-    svc: Services, uow: UnitOfWork, prompt: store.Prompt, r: store.Round, template: Template, lang: Lang,
-    *, status_line: str | None = None,
+    svc: Services,
+    uow: UnitOfWork,
+    prompt: store.Prompt,
+    r: store.Round,
+    template: Template,
+    lang: Lang,
+    *,
+    status_line: str | None = None,
 ) -> dict[str, Any]:
     recorded = {res.case_id: res for res in await store.round_results(uow.conn, r.id)}
     items = []
     for case_id in prompt.case_ids or []:
         area, case = template.case(case_id)
         res = recorded.get(case_id)
-        items.append(ChecklistItem(area, case_id, case.title, case.hint,
-                                   Outcome(res.outcome) if res else None, res.comment if res else ""))
-    return checklist_card(t("checklist.title", lang, round=round_name(r, lang)), prompt.id, items, lang,
-                          retest=r.kind == RoundKind.RETEST.value, status_line=status_line, closed=r.state != "open")
+        items.append(
+            ChecklistItem(
+                area,
+                case_id,
+                case.title,
+                case.hint,
+                Outcome(res.outcome) if res else None,
+                res.comment if res else "",
+            )
+        )
+    return checklist_card(
+        t("checklist.title", lang, round=round_name(r, lang)),
+        prompt.id,
+        items,
+        lang,
+        retest=r.kind == RoundKind.RETEST.value,
+        status_line=status_line,
+        closed=r.state != "open",
+    )
 
 
-async def start_round(svc: Services, uow: UnitOfWork, window: Window, client: Client, actor: str, lang: Lang) -> str:
+async def start_round(
+    svc: Services, uow: UnitOfWork, window: Window, client: Client, actor: str, lang: Lang
+) -> str:
     """Start a round for one client; the reply text."""
     if window.state not in (WindowState.CHECKIN, WindowState.TESTING):
         return t("round.not_checked_in", lang)
@@ -490,8 +693,14 @@ async def start_round(svc: Services, uow: UnitOfWork, window: Window, client: Cl
         if case_ids:
             await _send_checklist(svc, uow, window, r, cover.email, areas, case_ids, template)
             sent += 1
-    await records.record(uow.conn, now, actor, "round.started",
-                         {"round": r.seq, "client": client.value, "checklists": sent}, window.id)
+    await records.record(
+        uow.conn,
+        now,
+        actor,
+        "round.started",
+        {"round": r.seq, "client": client.value, "checklists": sent},
+        window.id,
+    )
     await refresh_board(svc, uow, window.id)
     return t("round.started", lang, name=round_name(r, lang), count=sent)
 
@@ -502,7 +711,9 @@ async def _round_command(svc: Services, uow: UnitOfWork, turn: Turn, who: Who, c
         channel = await records.get_channel(uow.conn, SUPPLIER)
         in_supplier_channel = channel is not None and channel.conversation_id == turn.conversation_id
     if not (who.is_admin and turn.personal) and not in_supplier_channel:
-        await records.record(uow.conn, svc.clock.now(), _actor(who), "command.refused", {"command": f"{client}_ready"})
+        await records.record(
+            uow.conn, svc.clock.now(), _actor(who), "command.refused", {"command": f"{client}_ready"}
+        )
         return t("round.not_supplier", who.lang)
     window = await store.active_window(uow.conn, today(svc))
     if window is None or window.day != today(svc):
@@ -539,8 +750,14 @@ async def verb_checklist_submit(svc: Services, uow: UnitOfWork, turn: Turn, who:
     if prompt is None or prompt.kind != "checklist" or prompt.round_id is None:
         return TurnResult(message=t("error.no_longer_open", lang))
     if who.email != prompt.recipient_email:
-        await records.record(uow.conn, svc.clock.now(), _actor(who), "card.refused",
-                             {"prompt": prompt.id, "reason": "not_recipient"}, prompt.window_id)
+        await records.record(
+            uow.conn,
+            svc.clock.now(),
+            _actor(who),
+            "card.refused",
+            {"prompt": prompt.id, "reason": "not_recipient"},
+            prompt.window_id,
+        )
         return TurnResult(message=t("error.not_yours", lang))
     r = await store.get_round(uow.conn, prompt.round_id)
     window = await store.get_window(uow.conn, prompt.window_id)
@@ -561,25 +778,35 @@ async def verb_checklist_submit(svc: Services, uow: UnitOfWork, turn: Turn, who:
             if outcome is not None:
                 comment = turn.data.get(f"c_{case_id}")
                 answers[case_id] = (outcome, comment.strip()[:1000] if isinstance(comment, str) else "")
-    missing_comment = [template.case(c)[1].title for c, (o, comment) in answers.items()
-                       if o is Outcome.FAIL and not comment]
+    missing_comment = [
+        template.case(c)[1].title for c, (o, comment) in answers.items() if o is Outcome.FAIL and not comment
+    ]
     if missing_comment:
         return TurnResult(message=t("checklist.comment_needed", lang, cases="; ".join(missing_comment)))
     now = svc.clock.now()
     changed = 0
     for case_id, (outcome, comment) in answers.items():
         area, _case = template.case(case_id)
-        changed += await store.record_result(uow.conn, r.id, window.id, area, case_id, prompt.recipient_email,
-                                             outcome.value, comment, now)
+        changed += await store.record_result(
+            uow.conn, r.id, window.id, area, case_id, prompt.recipient_email, outcome.value, comment, now
+        )
     if changed:
-        await records.record(uow.conn, now, _actor(who), "checklist.submitted",
-                             {"round": r.seq, "answers": {c: [o.value, cm] for c, (o, cm) in answers.items()}},
-                             window.id)
+        await records.record(
+            uow.conn,
+            now,
+            _actor(who),
+            "checklist.submitted",
+            {"round": r.seq, "answers": {c: [o.value, cm] for c, (o, cm) in answers.items()}},
+            window.id,
+        )
     recorded = {res.case_id for res in await store.round_results(uow.conn, r.id)}
     done = len([c for c in prompt.case_ids or [] if c in recorded])
     total = len(prompt.case_ids or [])
-    status = t("checklist.all_done", lang) if done == total else t(
-        "checklist.recorded", lang, at=_local(svc, now), done=done, total=total)
+    status = (
+        t("checklist.all_done", lang)
+        if done == total
+        else t("checklist.recorded", lang, at=_local(svc, now), done=done, total=total)
+    )
     if done == total:
         await store.answer_prompt(uow.conn, prompt.id, {"done": total}, now)
         await jobstore.cancel(uow.conn, now, prefix=f"{CHECKLIST_REMINDER}:{prompt.id}:")
@@ -614,27 +841,72 @@ async def summarise(uow: UnitOfWork, window: Window, r: store.Round) -> RoundSum
             res = recorded.get(case_id)
             tester = names.get(res.tester_email if res else prompt.recipient_email, prompt.recipient_email)
             testers[area] = tester
-            areas.setdefault(area, []).append(CaseResult(
-                area, case_id, case.title, tester, Outcome(res.outcome) if res else None, res.comment if res else ""))
-    return RoundSummary(r.seq, r.client, RoundKind(r.kind), tuple(
-        AreaSummary(a, testers[a], tuple(rs)) for a, rs in ((a, areas[a]) for a in sort_areas(list(areas)))))
+            areas.setdefault(area, []).append(
+                CaseResult(
+                    area,
+                    case_id,
+                    case.title,
+                    tester,
+                    Outcome(res.outcome) if res else None,
+                    res.comment if res else "",
+                )
+            )
+    return RoundSummary(
+        r.seq,
+        r.client,
+        RoundKind(r.kind),
+        tuple(
+            AreaSummary(a, testers[a], tuple(rs))
+            for a, rs in ((a, areas[a]) for a in sort_areas(list(areas)))
+        ),
+    )
 
 
-async def post_summary(svc: Services, uow: UnitOfWork, window: Window, r: store.Round, summary: RoundSummary) -> None:
+async def post_summary(
+    svc: Services, uow: UnitOfWork, window: Window, r: store.Round, summary: RoundSummary
+) -> None:
     now = svc.clock.now()
     first = await outbox.get(uow.conn, f"summary:{r.id}:channel") is None
     if await records.get_channel(uow.conn, SUPPLIER) is not None:
-        card = summary_card(t("summary.title", "sv", round=round_name(r, "sv")), summary, window.case_number, "sv")
-        await outbox.put(uow.conn, f"summary:{r.id}:channel", message_activity(card=card), now, purpose="summary",
-                         channel_purpose=SUPPLIER, window_id=window.id)
+        card = summary_card(
+            t("summary.title", "sv", round=round_name(r, "sv")), summary, window.case_number, "sv"
+        )
+        await outbox.put(
+            uow.conn,
+            f"summary:{r.id}:channel",
+            message_activity(card=card),
+            now,
+            purpose="summary",
+            channel_purpose=SUPPLIER,
+            window_id=window.id,
+        )
     for email in await admin_emails(svc, uow):
         lang = await lang_of(svc, uow, email)
-        card = summary_card(t("summary.title", lang, round=round_name(r, lang)), summary, window.case_number, lang)
-        await outbox.put(uow.conn, f"summary:{r.id}:{_h(email)}", message_activity(card=card), now,
-                         purpose="summary", recipient_email=email, window_id=window.id)
-    await records.record(uow.conn, now, "bot", "summary.posted" if first else "summary.updated",
-                         {"round": r.seq, "verdict": summary.verdict, "failures": len(summary.failures),
-                          "missing": len(summary.missing)}, window.id)
+        card = summary_card(
+            t("summary.title", lang, round=round_name(r, lang)), summary, window.case_number, lang
+        )
+        await outbox.put(
+            uow.conn,
+            f"summary:{r.id}:{_h(email)}",
+            message_activity(card=card),
+            now,
+            purpose="summary",
+            recipient_email=email,
+            window_id=window.id,
+        )
+    await records.record(
+        uow.conn,
+        now,
+        "bot",
+        "summary.posted" if first else "summary.updated",
+        {
+            "round": r.seq,
+            "verdict": summary.verdict,
+            "failures": len(summary.failures),
+            "missing": len(summary.missing),
+        },
+        window.id,
+    )
 
 
 async def _latest_round(uow: UnitOfWork, window: Window) -> store.Round | None:
@@ -673,7 +945,9 @@ async def cmd_retest(svc: Services, uow: UnitOfWork, turn: Turn, who: Who, args:
     failed_round: store.Round | None = None
     failures: list[store.Result] = []
     for r in reversed(rounds):
-        failures = [res for res in await store.round_results(uow.conn, r.id) if res.outcome == Outcome.FAIL.value]
+        failures = [
+            res for res in await store.round_results(uow.conn, r.id) if res.outcome == Outcome.FAIL.value
+        ]
         if failures:
             failed_round = r
             break
@@ -683,19 +957,44 @@ async def cmd_retest(svc: Services, uow: UnitOfWork, turn: Turn, who: Who, args:
     now = svc.clock.now()
     template = await _template(uow, window)
     await store.close_round(uow.conn, failed_round.id, now)
-    r = await store.create_round(uow.conn, window.id, failed_round.client, RoundKind.RETEST.value, _actor(who), now)
+    r = await store.create_round(
+        uow.conn, window.id, failed_round.client, RoundKind.RETEST.value, _actor(who), now
+    )
     by_tester: dict[str, list[store.Result]] = {}
     for res in failures:
         by_tester.setdefault(res.tester_email, []).append(res)
     for email, results in by_tester.items():
-        await _send_checklist(svc, uow, window, r, email, frozenset(res.area for res in results),
-                              [res.case_id for res in results], template)
-    await records.record(uow.conn, now, _actor(who), "round.started",
-                         {"round": r.seq, "client": r.client, "retest_of": failed_round.seq,
-                          "cases": [res.case_id for res in failures]}, window.id)
+        await _send_checklist(
+            svc,
+            uow,
+            window,
+            r,
+            email,
+            frozenset(res.area for res in results),
+            [res.case_id for res in results],
+            template,
+        )
+    await records.record(
+        uow.conn,
+        now,
+        _actor(who),
+        "round.started",
+        {
+            "round": r.seq,
+            "client": r.client,
+            "retest_of": failed_round.seq,
+            "cases": [res.case_id for res in failures],
+        },
+        window.id,
+    )
     await refresh_board(svc, uow, window.id)
-    await reply(svc, uow, turn, t("round.started", lang, name=round_name(r, lang), count=len(by_tester)),
-                window_id=window.id)
+    await reply(
+        svc,
+        uow,
+        turn,
+        t("round.started", lang, name=round_name(r, lang), count=len(by_tester)),
+        window_id=window.id,
+    )
 
 
 async def on_checklist_reminder(svc: Services, uow: UnitOfWork, payload: dict[str, Any]) -> None:
@@ -708,17 +1007,37 @@ async def on_checklist_reminder(svc: Services, uow: UnitOfWork, payload: dict[st
     now = svc.clock.now()
     if int(payload.get("stage", 1)) == 1:
         lang = await lang_of(svc, uow, prompt.recipient_email)
-        await outbox.put(uow.conn, f"remind:{prompt.id}", message_activity(
-            text=t("checklist.reminder", lang, round=round_name(r, lang))), now, purpose="reminder",
-            recipient_email=prompt.recipient_email, window_id=prompt.window_id)
+        await outbox.put(
+            uow.conn,
+            f"remind:{prompt.id}",
+            message_activity(text=t("checklist.reminder", lang, round=round_name(r, lang))),
+            now,
+            purpose="reminder",
+            recipient_email=prompt.recipient_email,
+            window_id=prompt.window_id,
+        )
         delay = dt.timedelta(seconds=svc.settings.checklist_reminder_seconds)
-        await jobstore.enqueue(uow.conn, f"{CHECKLIST_REMINDER}:{prompt.id}:2", CHECKLIST_REMINDER, now + delay, now,
-                               {"prompt": prompt.id, "stage": 2}, prompt.window_id)
+        await jobstore.enqueue(
+            uow.conn,
+            f"{CHECKLIST_REMINDER}:{prompt.id}:2",
+            CHECKLIST_REMINDER,
+            now + delay,
+            now,
+            {"prompt": prompt.id, "stage": 2},
+            prompt.window_id,
+        )
         return
     person = await people.get(uow.conn, prompt.recipient_email)
     name = person.name if person else prompt.recipient_email
-    await alert_admins(svc, uow, f"missing:{prompt.id}", "checklist.missing_admin", prompt.window_id,
-                       round=round_name(r, "sv"), names=name)
+    await alert_admins(
+        svc,
+        uow,
+        f"missing:{prompt.id}",
+        "checklist.missing_admin",
+        prompt.window_id,
+        round=round_name(r, "sv"),
+        names=name,
+    )
 
 
 # --- the board --------------------------------------------------------------------------------
@@ -751,7 +1070,8 @@ async def board_view(svc: Services, uow: UnitOfWork, window: Window, lang: Lang)
     rows.sort(key=lambda r: order[r.area])
     return BoardView(
         date=date_text(window.day, lang),
-        phase=t(f"state.{window.state.value}", lang) + (f" – {round_name(rounds[-1], lang)}" if rounds else ""),
+        phase=t(f"state.{window.state.value}", lang)
+        + (f" – {round_name(rounds[-1], lang)}" if rounds else ""),
         updated=_local(svc, svc.clock.now()),
         rows=tuple(rows),
         round_names=tuple(round_name(r, lang) for r in rounds),
@@ -769,13 +1089,27 @@ async def refresh_board(svc: Services, uow: UnitOfWork, window_id: int) -> None:
     if await records.get_channel(uow.conn, SUPPLIER) is not None:
         view = await board_view(svc, uow, window, "sv")
         card = board_card(view, "sv", for_admin=False, for_channel=True)
-        await outbox.put(uow.conn, f"board:{window.id}:channel", message_activity(card=_stable(card)), now,
-                         purpose="board", channel_purpose=SUPPLIER, window_id=window.id)
+        await outbox.put(
+            uow.conn,
+            f"board:{window.id}:channel",
+            message_activity(card=_stable(card)),
+            now,
+            purpose="board",
+            channel_purpose=SUPPLIER,
+            window_id=window.id,
+        )
     for email in await admin_emails(svc, uow):
         lang = await lang_of(svc, uow, email)
         card = board_card(await board_view(svc, uow, window, lang), lang, for_admin=True, for_channel=False)
-        await outbox.put(uow.conn, f"board:{window.id}:{_h(email)}", message_activity(card=_stable(card)), now,
-                         purpose="board", recipient_email=email, window_id=window.id)
+        await outbox.put(
+            uow.conn,
+            f"board:{window.id}:{_h(email)}",
+            message_activity(card=_stable(card)),
+            now,
+            purpose="board",
+            recipient_email=email,
+            window_id=window.id,
+        )
 
 
 def _stable(card: dict[str, Any]) -> dict[str, Any]:
@@ -789,8 +1123,13 @@ async def cmd_status(svc: Services, uow: UnitOfWork, turn: Turn, who: Who, args:
         return
     in_channel = not turn.personal
     view = await board_view(svc, uow, window, who.lang)
-    await reply(svc, uow, turn, card=board_card(view, who.lang, for_admin=who.is_admin and not in_channel,
-                                                for_channel=in_channel), window_id=window.id)
+    await reply(
+        svc,
+        uow,
+        turn,
+        card=board_card(view, who.lang, for_admin=who.is_admin and not in_channel, for_channel=in_channel),
+        window_id=window.id,
+    )
 
 
 # --- all clear --------------------------------------------------------------------------------
@@ -811,8 +1150,11 @@ async def all_clear(svc: Services, uow: UnitOfWork, who: Who) -> str:
     recipients: set[str] = set()
     for p in await store.list_participants(uow.conn, window.id):
         recipients.add(p.email)
-        if p.substitute_email and p.checkin_state in (CheckinState.SUB_ASKED, CheckinState.SUB_PRESENT,
-                                                       CheckinState.UNCOVERED):
+        if p.substitute_email and p.checkin_state in (
+            CheckinState.SUB_ASKED,
+            CheckinState.SUB_PRESENT,
+            CheckinState.UNCOVERED,
+        ):
             recipients.add(p.substitute_email)
     for prompt in await store.find_prompts(uow.conn, window.id):
         recipients.add(prompt.recipient_email)
@@ -821,16 +1163,35 @@ async def all_clear(svc: Services, uow: UnitOfWork, who: Who) -> str:
     recipients.update(e for e, _n in (await store.assignments(uow.conn, window.id)).values())
     for email in sorted(recipients):
         lang_p = await lang_of(svc, uow, email)
-        await outbox.put(uow.conn, f"allclear:{window.id}:{_h(email)}",
-                         message_activity(card=all_clear_card(date_text(window.day, lang_p), lang_p)), now,
-                         purpose="all_clear", recipient_email=email, window_id=window.id)
+        await outbox.put(
+            uow.conn,
+            f"allclear:{window.id}:{_h(email)}",
+            message_activity(card=all_clear_card(date_text(window.day, lang_p), lang_p)),
+            now,
+            purpose="all_clear",
+            recipient_email=email,
+            window_id=window.id,
+        )
     managers = await mail.managers(uow)
     if svc.settings.smtp_enabled and managers:
-        body = "\n\n".join([t("allclear.text", "sv", date=date_text(window.day, "sv")), t("allclear.advice_title", "sv"),
-                            "1. " + t("allclear.advice_1", "sv"), "2. " + t("allclear.advice_2", "sv"),
-                            "3. " + t("allclear.advice_3", "sv")])
-        await mail.queue(svc, uow, f"allclear:{window.id}", [m.email for m in managers],
-                         t("allclear.mail_subject", "sv"), body, window.id)
+        body = "\n\n".join(
+            [
+                t("allclear.text", "sv", date=date_text(window.day, "sv")),
+                t("allclear.advice_title", "sv"),
+                "1. " + t("allclear.advice_1", "sv"),
+                "2. " + t("allclear.advice_2", "sv"),
+                "3. " + t("allclear.advice_3", "sv"),
+            ]
+        )
+        await mail.queue(
+            svc,
+            uow,
+            f"allclear:{window.id}",
+            [m.email for m in managers],
+            t("allclear.mail_subject", "sv"),
+            body,
+            window.id,
+        )
     await records.record(uow.conn, now, _actor(who), "window.all_clear", {"told": len(recipients)}, window.id)
     await refresh_board(svc, uow, window.id)
     return t("allclear.done", lang, count=len(recipients))

@@ -33,10 +33,18 @@ def _timer(svc: Services, body: Callable[[UnitOfWork, Job], Awaitable[None]]) ->
 
 def handlers(svc: Services) -> dict[str, JobHandler]:
     return {
-        planning.NOTICE_JOB: _timer(svc, lambda uow, job: planning.run_notice(svc, uow, int(job.payload["window"]))),
-        planning.REMINDER_JOB: _timer(svc, lambda uow, job: planning.run_reminder(svc, uow, int(job.payload["window"]))),
-        planning.START_JOB: _timer(svc, lambda uow, job: day.on_window_start(svc, uow, job.payload, job.due_at)),
+        planning.NOTICE_JOB: _timer(
+            svc, lambda uow, job: planning.run_notice(svc, uow, int(job.payload["window"]))
+        ),
+        planning.REMINDER_JOB: _timer(
+            svc, lambda uow, job: planning.run_reminder(svc, uow, int(job.payload["window"]))
+        ),
+        planning.START_JOB: _timer(
+            svc, lambda uow, job: day.on_window_start(svc, uow, job.payload, job.due_at)
+        ),
         day.CHECKIN_TIMEOUT: _timer(svc, lambda uow, job: day.on_checkin_timeout(svc, uow, job.payload)),
-        day.CHECKLIST_REMINDER: _timer(svc, lambda uow, job: day.on_checklist_reminder(svc, uow, job.payload)),
+        day.CHECKLIST_REMINDER: _timer(
+            svc, lambda uow, job: day.on_checklist_reminder(svc, uow, job.payload)
+        ),
         mail.EMAIL_JOB: mail.email_handler(svc),
     }

@@ -56,7 +56,9 @@ def parse_managers_csv(text: str) -> tuple[list[Manager], list[str]]:
     problems: list[str] = []
     seen: set[str] = set()
     for line, raw in enumerate(reader, start=2):
-        row = {(k or "").strip().lower(): (v or "").strip() for k, v in raw.items() if isinstance(v, str | None)}
+        row = {
+            (k or "").strip().lower(): (v or "").strip() for k, v in raw.items() if isinstance(v, str | None)
+        }
         if not any(row.values()):
             continue
         email = normalise_email(row.get("email", ""))
@@ -84,8 +86,11 @@ async def import_managers(uow_factory: UnitOfWorkFactory, text: str, now: object
         if current != wanted:
             await uow.conn.execute(delete(managers_table))
             for m in parsed:
-                await uow.conn.execute(managers_table.insert().values(
-                    email=m.email, name=m.name, organisation=m.organisation, created_at=now))
+                await uow.conn.execute(
+                    managers_table.insert().values(
+                        email=m.email, name=m.name, organisation=m.organisation, created_at=now
+                    )
+                )
             await records.record(uow.conn, now, actor, "managers.imported", {"count": len(parsed)})
     return []
 
@@ -95,13 +100,26 @@ def _digest(value: str) -> str:
 
 
 async def queue(
-    svc: Services, uow: UnitOfWork, subject_key: str, to: list[str], subject: str, body: str, window_id: int | None
+    svc: Services,
+    uow: UnitOfWork,
+    subject_key: str,
+    to: list[str],
+    subject: str,
+    body: str,
+    window_id: int | None,
 ) -> int:
     """One e-mail job per recipient, idempotent by (subject_key, recipient)."""
     now = svc.clock.now()
     for address in to:
-        await jobstore.enqueue(uow.conn, f"{EMAIL_JOB}:{subject_key}:{_digest(address)}", EMAIL_JOB, now, now,
-                               {"to": address, "subject": subject, "body": body}, window_id)
+        await jobstore.enqueue(
+            uow.conn,
+            f"{EMAIL_JOB}:{subject_key}:{_digest(address)}",
+            EMAIL_JOB,
+            now,
+            now,
+            {"to": address, "subject": subject, "body": body},
+            window_id,
+        )
     return len(to)
 
 
@@ -131,8 +149,14 @@ def email_handler(svc: Services):  # type: ignore[no-untyped-def]
         except (smtplib.SMTPException, OSError) as exc:
             return Retry(backoff(job.attempts, cap=300), type(exc).__name__)
         async with svc.uow() as uow:
-            await records.record(uow.conn, svc.clock.now(), "bot", "email.sent",
-                                 {"to": p["to"], "subject": p["subject"]}, job.window_id)
+            await records.record(
+                uow.conn,
+                svc.clock.now(),
+                "bot",
+                "email.sent",
+                {"to": p["to"], "subject": p["subject"]},
+                job.window_id,
+            )
         return Done()
 
     return handle

@@ -54,7 +54,7 @@ SUPPLIER = "supplier"
 
 
 def _holiday_name(day: dt.date) -> str | None:
-    table = holidays.Sweden(years=[day.year], language="sv")
+    table = holidays.country_holidays("SE", years=[day.year], language="sv")
     name = table.get(day)
     if name:
         return str(name)
@@ -88,23 +88,50 @@ async def schedule_jobs(svc: Services, uow: UnitOfWork, window: Window) -> None:
     sched = schedule_of(svc, window)
     tag = f"w{window.id}:{window.day.isoformat()}"
     # A notice or reminder whose day has passed (window planned at short notice) runs now.
-    await jobstore.enqueue(uow.conn, f"{NOTICE_JOB}:{tag}", NOTICE_JOB, max(now, _at_local(svc, sched.notice_on)), now,
-                           {"window": window.id, "day": window.day.isoformat()}, window.id)
-    await jobstore.enqueue(uow.conn, f"{REMINDER_JOB}:{tag}", REMINDER_JOB,
-                           max(now, _at_local(svc, sched.reminder_on)), now,
-                           {"window": window.id, "day": window.day.isoformat()}, window.id)
-    await jobstore.enqueue(uow.conn, f"{START_JOB}:{tag}", START_JOB, window.starts_at, now,
-                           {"window": window.id, "day": window.day.isoformat()}, window.id)
+    await jobstore.enqueue(
+        uow.conn,
+        f"{NOTICE_JOB}:{tag}",
+        NOTICE_JOB,
+        max(now, _at_local(svc, sched.notice_on)),
+        now,
+        {"window": window.id, "day": window.day.isoformat()},
+        window.id,
+    )
+    await jobstore.enqueue(
+        uow.conn,
+        f"{REMINDER_JOB}:{tag}",
+        REMINDER_JOB,
+        max(now, _at_local(svc, sched.reminder_on)),
+        now,
+        {"window": window.id, "day": window.day.isoformat()},
+        window.id,
+    )
+    await jobstore.enqueue(
+        uow.conn,
+        f"{START_JOB}:{tag}",
+        START_JOB,
+        window.starts_at,
+        now,
+        {"window": window.id, "day": window.day.isoformat()},
+        window.id,
+    )
 
 
 async def _testers(uow: UnitOfWork) -> list[Any]:
     return [p for p in await people.all_people(uow.conn) if p.role is Role.TESTER]
 
 
-async def _window_reply(svc: Services, uow: UnitOfWork, turn: Turn, who: Who, window: Window, created: bool) -> None:
+async def _window_reply(
+    svc: Services, uow: UnitOfWork, turn: Turn, who: Who, window: Window, created: bool
+) -> None:
     count = len(await store.list_participants(uow.conn, window.id))
-    await reply(svc, uow, turn, card=window_card(window, count, schedule_of(svc, window), who.lang, created=created),
-                window_id=window.id)
+    await reply(
+        svc,
+        uow,
+        turn,
+        card=window_card(window, count, schedule_of(svc, window), who.lang, created=created),
+        window_id=window.id,
+    )
 
 
 async def create_window(svc: Services, uow: UnitOfWork, turn: Turn, who: Who, args: str) -> None:
@@ -120,7 +147,9 @@ async def create_window(svc: Services, uow: UnitOfWork, turn: Turn, who: Who, ar
         return
     for existing in await store.list_windows(uow.conn):
         if existing.day == request.day and existing.state.open:
-            await reply(svc, uow, turn, t("window.exists", lang, date=request.day.isoformat(), id=existing.id))
+            await reply(
+                svc, uow, turn, t("window.exists", lang, date=request.day.isoformat(), id=existing.id)
+            )
             return
     if warnings and not request.confirmed:
         message = t("window.confirm_needed", lang, warnings=" ".join(warnings))
@@ -128,14 +157,31 @@ async def create_window(svc: Services, uow: UnitOfWork, turn: Turn, who: Who, ar
         return
     now = svc.clock.now()
     window = await store.create_window(
-        uow.conn, request.day, request.start, request.end, svc.settings.timezone, request.case_number,
-        who.email or who.user_id, now,
+        uow.conn,
+        request.day,
+        request.start,
+        request.end,
+        svc.settings.timezone,
+        request.case_number,
+        who.email or who.user_id,
+        now,
     )
     await store.sync_participants(uow.conn, window.id, await _testers(uow), now)
     await schedule_jobs(svc, uow, window)
-    await records.record(uow.conn, now, who.email or who.user_id, "window.created",
-                         {"day": window.day.isoformat(), "start": hhmm(window.start), "end": hhmm(window.end),
-                          "case": window.case_number, "warnings": warnings}, window.id)
+    await records.record(
+        uow.conn,
+        now,
+        who.email or who.user_id,
+        "window.created",
+        {
+            "day": window.day.isoformat(),
+            "start": hhmm(window.start),
+            "end": hhmm(window.end),
+            "case": window.case_number,
+            "warnings": warnings,
+        },
+        window.id,
+    )
     await _window_reply(svc, uow, turn, who, window, created=True)
 
 
@@ -162,7 +208,9 @@ async def cmd_windows(svc: Services, uow: UnitOfWork, turn: Turn, who: Who, args
     await reply(svc, uow, turn, card=windows_list_card(rows, who.lang))
 
 
-async def _window_by_arg(svc: Services, uow: UnitOfWork, turn: Turn, who: Who, arg: str, example: str) -> Window | None:
+async def _window_by_arg(
+    svc: Services, uow: UnitOfWork, turn: Turn, who: Who, arg: str, example: str
+) -> Window | None:
     if not arg.isdigit():
         await reply(svc, uow, turn, t("window.id_usage", who.lang, example=example))
         return None
@@ -173,7 +221,9 @@ async def _window_by_arg(svc: Services, uow: UnitOfWork, turn: Turn, who: Who, a
 
 
 async def _told(uow: UnitOfWork, window: Window) -> list[store.Prompt]:
-    return [p for p in await store.find_prompts(uow.conn, window.id, kind="announce") if p.state != "replaced"]
+    return [
+        p for p in await store.find_prompts(uow.conn, window.id, kind="announce") if p.state != "replaced"
+    ]
 
 
 async def cmd_move_window(svc: Services, uow: UnitOfWork, turn: Turn, who: Who, args: str) -> None:
@@ -186,7 +236,12 @@ async def cmd_move_window(svc: Services, uow: UnitOfWork, turn: Turn, who: Who, 
     if window is None:
         return
     if window.state is not WindowState.PLANNED:
-        await reply(svc, uow, turn, t("window.not_planned", lang, id=window.id, state=t(f"state.{window.state}", lang)))
+        await reply(
+            svc,
+            uow,
+            turn,
+            t("window.not_planned", lang, id=window.id, state=t(f"state.{window.state}", lang)),
+        )
         return
     try:
         day = parse_date(parts[1])
@@ -210,14 +265,31 @@ async def cmd_move_window(svc: Services, uow: UnitOfWork, turn: Turn, who: Who, 
         await store.close_prompt(uow.conn, prompt.id, "replaced", answered_too=True)
         participant = await store.get_participant(uow.conn, prompt.participant_id or 0)
         if participant is not None:
-            await store.update_participant(uow.conn, participant.id, now, plan_answer=None, plan_answered_at=None)
+            await store.update_participant(
+                uow.conn, participant.id, now, plan_answer=None, plan_answered_at=None
+            )
             await _send_announcement(svc, uow, window, participant, message_key=prompt.message_key)
-            await _notify(svc, uow, participant.email, f"moved:{window.id}:{day.isoformat()}",
-                          lambda lang: t("window.moved_notice", lang, date=date_text(window.day, lang),
-                                         time=hhmm(window.start)), window.id)
-    await records.record(uow.conn, now, who.email or who.user_id, "window.moved",
-                         {"from": old_day.isoformat(), "to": day.isoformat(), "told": len(told)}, window.id)
-    await reply(svc, uow, turn, t("window.moved", lang, id=window.id, date=date_text(day, lang), told=len(told)))
+            await _notify(
+                svc,
+                uow,
+                participant.email,
+                f"moved:{window.id}:{day.isoformat()}",
+                lambda lang: t(
+                    "window.moved_notice", lang, date=date_text(window.day, lang), time=hhmm(window.start)
+                ),
+                window.id,
+            )
+    await records.record(
+        uow.conn,
+        now,
+        who.email or who.user_id,
+        "window.moved",
+        {"from": old_day.isoformat(), "to": day.isoformat(), "told": len(told)},
+        window.id,
+    )
+    await reply(
+        svc, uow, turn, t("window.moved", lang, id=window.id, date=date_text(day, lang), told=len(told))
+    )
 
 
 async def cmd_cancel_window(svc: Services, uow: UnitOfWork, turn: Turn, who: Who, args: str) -> None:
@@ -226,7 +298,12 @@ async def cmd_cancel_window(svc: Services, uow: UnitOfWork, turn: Turn, who: Who
     if window is None:
         return
     if not window.state.open:
-        await reply(svc, uow, turn, t("window.not_planned", lang, id=window.id, state=t(f"state.{window.state}", lang)))
+        await reply(
+            svc,
+            uow,
+            turn,
+            t("window.not_planned", lang, id=window.id, state=t(f"state.{window.state}", lang)),
+        )
         return
     now = svc.clock.now()
     await store.update_window(uow.conn, window.id, now, state=WindowState.CANCELLED)
@@ -237,13 +314,28 @@ async def cmd_cancel_window(svc: Services, uow: UnitOfWork, turn: Turn, who: Who
     for prompt in told:
         await store.close_prompt(uow.conn, prompt.id, "cancelled", answered_too=True)
         lang_p = await _lang_of(svc, uow, prompt.recipient_email)
-        await outbox.put(uow.conn, prompt.message_key,
-                         message_activity(card=notice_state_card(window, t("window.cancelled_notice", lang_p,
-                                          date=date_text(window.day, lang_p)), lang_p)),
-                         now, purpose="announce", recipient_email=prompt.recipient_email, window_id=window.id)
-    await records.record(uow.conn, now, who.email or who.user_id, "window.cancelled", {"told": len(told)}, window.id)
-    await reply(svc, uow, turn, t("window.cancelled", lang, id=window.id, date=date_text(window.day, lang),
-                                  told=len(told)))
+        await outbox.put(
+            uow.conn,
+            prompt.message_key,
+            message_activity(
+                card=notice_state_card(
+                    window, t("window.cancelled_notice", lang_p, date=date_text(window.day, lang_p)), lang_p
+                )
+            ),
+            now,
+            purpose="announce",
+            recipient_email=prompt.recipient_email,
+            window_id=window.id,
+        )
+    await records.record(
+        uow.conn, now, who.email or who.user_id, "window.cancelled", {"told": len(told)}, window.id
+    )
+    await reply(
+        svc,
+        uow,
+        turn,
+        t("window.cancelled", lang, id=window.id, date=date_text(window.day, lang), told=len(told)),
+    )
 
 
 async def _lang_of(svc: Services, uow: UnitOfWork, email: str) -> Lang:
@@ -254,25 +346,63 @@ async def _lang_of(svc: Services, uow: UnitOfWork, email: str) -> Lang:
     return lang_for(ident.locale if ident else None, default=svc.settings.language)  # type: ignore[arg-type]
 
 
-async def _notify(svc: Services, uow: UnitOfWork, email: str, key: str, text_for: Any, window_id: int) -> None:
+async def _notify(
+    svc: Services, uow: UnitOfWork, email: str, key: str, text_for: Any, window_id: int
+) -> None:
     lang = await _lang_of(svc, uow, email)
-    await outbox.put(uow.conn, f"note:{key}:{email}", message_activity(text=text_for(lang)), svc.clock.now(),
-                     purpose="notice", recipient_email=email, window_id=window_id)
+    await outbox.put(
+        uow.conn,
+        f"note:{key}:{email}",
+        message_activity(text=text_for(lang)),
+        svc.clock.now(),
+        purpose="notice",
+        recipient_email=email,
+        window_id=window_id,
+    )
 
 
 async def _send_announcement(
-    svc: Services, uow: UnitOfWork, window: Window, participant: store.Participant, message_key: str | None = None
+    svc: Services,
+    uow: UnitOfWork,
+    window: Window,
+    participant: store.Participant,
+    message_key: str | None = None,
 ) -> None:
     now = svc.clock.now()
     key = message_key or f"announce:{window.id}:{participant.id}"
-    prompt = await store.create_prompt(uow.conn, window.id, "announce", participant.email, key, now,
-                                       participant_id=participant.id, areas=participant.areas)
+    prompt = await store.create_prompt(
+        uow.conn,
+        window.id,
+        "announce",
+        participant.email,
+        key,
+        now,
+        participant_id=participant.id,
+        areas=participant.areas,
+    )
     lang = await _lang_of(svc, uow, participant.email)
-    substitute = (participant.substitute_name or "", participant.substitute_email or "") if participant.has_substitute else None
-    card = announce_card(window, sort_areas(participant.areas), sorted(c.value for c in participant.clients),
-                         prompt.id, substitute, lang)
-    await outbox.put(uow.conn, key, message_activity(card=card), now, purpose="announce",
-                     recipient_email=participant.email, window_id=window.id)
+    substitute = (
+        (participant.substitute_name or "", participant.substitute_email or "")
+        if participant.has_substitute
+        else None
+    )
+    card = announce_card(
+        window,
+        sort_areas(participant.areas),
+        sorted(c.value for c in participant.clients),
+        prompt.id,
+        substitute,
+        lang,
+    )
+    await outbox.put(
+        uow.conn,
+        key,
+        message_activity(card=card),
+        now,
+        purpose="announce",
+        recipient_email=participant.email,
+        window_id=window.id,
+    )
 
 
 async def announce(svc: Services, uow: UnitOfWork, who: Who, window: Window) -> int:
@@ -288,12 +418,18 @@ async def announce(svc: Services, uow: UnitOfWork, who: Who, window: Window) -> 
         count += 1
     if not window.announced:
         await store.update_window(uow.conn, window.id, now, announced_at=now)
-    await records.record(uow.conn, now, who.email or who.user_id, "window.announced", {"new": count}, window.id)
+    await records.record(
+        uow.conn, now, who.email or who.user_id, "window.announced", {"new": count}, window.id
+    )
     return count
 
 
 async def cmd_announce(svc: Services, uow: UnitOfWork, turn: Turn, who: Who, args: str) -> None:
-    window = await (store.get_window(uow.conn, int(args)) if args.strip().isdigit() else store.next_window(uow.conn, today(svc)))
+    window = await (
+        store.get_window(uow.conn, int(args))
+        if args.strip().isdigit()
+        else store.next_window(uow.conn, today(svc))
+    )
     if window is None or not window.state.open:
         await reply(svc, uow, turn, t("window.no_next", who.lang))
         return
@@ -302,20 +438,40 @@ async def cmd_announce(svc: Services, uow: UnitOfWork, turn: Turn, who: Who, arg
         return
     count = await announce(svc, uow, who, window)
     total = len(await _told(uow, window))
-    await reply(svc, uow, turn, t("announce.done", who.lang, count=total if count == 0 else count,
-                                  date=date_text(window.day, who.lang)), window_id=window.id)
+    await reply(
+        svc,
+        uow,
+        turn,
+        t(
+            "announce.done",
+            who.lang,
+            count=total if count == 0 else count,
+            date=date_text(window.day, who.lang),
+        ),
+        window_id=window.id,
+    )
 
 
 async def verb_announce(svc: Services, uow: UnitOfWork, turn: Turn, who: Who) -> TurnResult:
     if not who.is_admin:
         return TurnResult(message=t("error.not_admin", who.lang))
-    window = await store.get_window(uow.conn, int(turn.data.get("window") or 0)) if str(turn.data.get("window", "")).isdigit() else None
+    window = (
+        await store.get_window(uow.conn, int(turn.data.get("window") or 0))
+        if str(turn.data.get("window", "")).isdigit()
+        else None
+    )
     if window is None or not window.state.open:
         return TurnResult(message=t("error.no_longer_open", who.lang))
     count = await announce(svc, uow, who, window)
     total = len(await _told(uow, window))
-    return TurnResult(message=t("announce.done", who.lang, count=total if count == 0 else count,
-                                date=date_text(window.day, who.lang)))
+    return TurnResult(
+        message=t(
+            "announce.done",
+            who.lang,
+            count=total if count == 0 else count,
+            date=date_text(window.day, who.lang),
+        )
+    )
 
 
 # --- answers to the announcement ---------------------------------------------------------------
@@ -328,11 +484,21 @@ async def _own_open_prompt(
     if prompt is None or prompt.kind != kind:
         return TurnResult(message=t("error.no_longer_open", who.lang))
     if who.email != prompt.recipient_email:
-        await records.record(uow.conn, svc.clock.now(), who.email or who.user_id, "card.refused",
-                             {"prompt": prompt.id, "reason": "not_recipient"}, prompt.window_id)
+        await records.record(
+            uow.conn,
+            svc.clock.now(),
+            who.email or who.user_id,
+            "card.refused",
+            {"prompt": prompt.id, "reason": "not_recipient"},
+            prompt.window_id,
+        )
         return TurnResult(message=t("error.not_yours", who.lang))
     window = await store.get_window(uow.conn, prompt.window_id)
-    if window is None or window.state is not WindowState.PLANNED or prompt.state in ("replaced", "cancelled", "closed"):
+    if (
+        window is None
+        or window.state is not WindowState.PLANNED
+        or prompt.state in ("replaced", "cancelled", "closed")
+    ):
         return TurnResult(message=t("error.no_longer_open", who.lang))
     return prompt, window
 
@@ -341,15 +507,23 @@ def _at(svc: Services, when: dt.datetime) -> str:
     return when.astimezone(svc.settings.zone).strftime("%Y-%m-%d %H:%M")
 
 
-async def _answered(svc: Services, uow: UnitOfWork, prompt: store.Prompt, window: Window, line: str, lang: Lang,
-                    turn: Turn) -> TurnResult:
+async def _answered(
+    svc: Services, uow: UnitOfWork, prompt: store.Prompt, window: Window, line: str, lang: Lang, turn: Turn
+) -> TurnResult:
     card = answered_card(window, line, lang, change_prompt=prompt.id)
     now = svc.clock.now()
     if turn.invoke:
         await outbox.mark_shown(uow.conn, prompt.message_key, message_activity(card=card), now)
     else:
-        await outbox.put(uow.conn, prompt.message_key, message_activity(card=card), now, purpose="announce",
-                         recipient_email=prompt.recipient_email, window_id=window.id)
+        await outbox.put(
+            uow.conn,
+            prompt.message_key,
+            message_activity(card=card),
+            now,
+            purpose="announce",
+            recipient_email=prompt.recipient_email,
+            window_id=window.id,
+        )
     return TurnResult(card=card)
 
 
@@ -362,11 +536,15 @@ async def verb_coming(svc: Services, uow: UnitOfWork, turn: Turn, who: Who) -> T
     when = prompt.answered_at if prompt.answer == {"answer": "coming"} and prompt.answered_at else now
     if prompt.answer != {"answer": "coming"}:
         await store.answer_prompt(uow.conn, prompt.id, {"answer": "coming"}, now)
-        await store.update_participant(uow.conn, prompt.participant_id or 0, now, plan_answer="coming",
-                                       plan_answered_at=now)
-        await records.record(uow.conn, now, prompt.recipient_email, "plan.answered", {"answer": "coming"}, window.id)
-    return await _answered(svc, uow, prompt, window, t("announce.answered_coming", who.lang, at=_at(svc, when)),
-                           who.lang, turn)
+        await store.update_participant(
+            uow.conn, prompt.participant_id or 0, now, plan_answer="coming", plan_answered_at=now
+        )
+        await records.record(
+            uow.conn, now, prompt.recipient_email, "plan.answered", {"answer": "coming"}, window.id
+        )
+    return await _answered(
+        svc, uow, prompt, window, t("announce.answered_coming", who.lang, at=_at(svc, when)), who.lang, turn
+    )
 
 
 async def verb_cant(svc: Services, uow: UnitOfWork, turn: Turn, who: Who) -> TurnResult:
@@ -386,10 +564,17 @@ async def verb_cant(svc: Services, uow: UnitOfWork, turn: Turn, who: Who) -> Tur
     when = prompt.answered_at if prompt.answer == answer and prompt.answered_at else now
     if prompt.answer != answer:
         await store.answer_prompt(uow.conn, prompt.id, answer, now)
-        await store.update_participant(uow.conn, prompt.participant_id or 0, now, plan_answer="cant",
-                                       plan_answered_at=now)
-        await records.record(uow.conn, now, prompt.recipient_email, "plan.answered", {"answer": "cant",
-                             "substitute": email}, window.id)
+        await store.update_participant(
+            uow.conn, prompt.participant_id or 0, now, plan_answer="cant", plan_answered_at=now
+        )
+        await records.record(
+            uow.conn,
+            now,
+            prompt.recipient_email,
+            "plan.answered",
+            {"answer": "cant", "substitute": email},
+            window.id,
+        )
         # Registers (or changes) the tester's substitute, as the routine asks.
         await roster.save_substitute(svc, uow, prompt.recipient_email, Substitute(name, email))
     line = t("announce.answered_cant", who.lang, at=_at(svc, when), name=name, email=email)
@@ -405,13 +590,25 @@ async def verb_change(svc: Services, uow: UnitOfWork, turn: Turn, who: Who) -> T
     participant = await store.get_participant(uow.conn, prompt.participant_id or 0)
     if participant is None:
         return TurnResult(message=t("error.no_longer_open", who.lang))
-    substitute = (participant.substitute_name or "", participant.substitute_email or "") if participant.has_substitute else None
-    card = announce_card(window, sort_areas(participant.areas), sorted(c.value for c in participant.clients),
-                         prompt.id, substitute, who.lang)
+    substitute = (
+        (participant.substitute_name or "", participant.substitute_email or "")
+        if participant.has_substitute
+        else None
+    )
+    card = announce_card(
+        window,
+        sort_areas(participant.areas),
+        sorted(c.value for c in participant.clients),
+        prompt.id,
+        substitute,
+        who.lang,
+    )
     return TurnResult(card=card)
 
 
-async def on_substitute_changed(svc: Services, uow: UnitOfWork, tester_email: str, substitute: Substitute) -> None:
+async def on_substitute_changed(
+    svc: Services, uow: UnitOfWork, tester_email: str, substitute: Substitute
+) -> None:
     """Keep planned windows' participants in step with the roster's substitute."""
     now = svc.clock.now()
     for window in await store.list_windows(uow.conn):
@@ -419,8 +616,13 @@ async def on_substitute_changed(svc: Services, uow: UnitOfWork, tester_email: st
             continue
         for participant in await store.list_participants(uow.conn, window.id):
             if participant.email == tester_email:
-                await store.update_participant(uow.conn, participant.id, now, substitute_name=substitute.name,
-                                               substitute_email=substitute.email)
+                await store.update_participant(
+                    uow.conn,
+                    participant.id,
+                    now,
+                    substitute_name=substitute.name,
+                    substitute_email=substitute.email,
+                )
 
 
 # --- reminders and the notice ----------------------------------------------------------------
@@ -433,18 +635,41 @@ async def run_reminder(svc: Services, uow: UnitOfWork, window_id: int) -> None:
     now = svc.clock.now()
     silent = [p for p in await store.list_participants(uow.conn, window.id) if p.plan_answer is None]
     for participant in silent:
-        await _notify(svc, uow, participant.email, f"remind:{window.id}:{window.day.isoformat()}",
-                      lambda lang: t("announce.reminder", lang, date=date_text(window.day, lang),
-                                     time=hhmm(window.start)), window.id)
-    await records.record(uow.conn, now, "bot", "plan.reminded", {"silent": [p.email for p in silent]}, window.id)
+        await _notify(
+            svc,
+            uow,
+            participant.email,
+            f"remind:{window.id}:{window.day.isoformat()}",
+            lambda lang: t(
+                "announce.reminder", lang, date=date_text(window.day, lang), time=hhmm(window.start)
+            ),
+            window.id,
+        )
+    await records.record(
+        uow.conn, now, "bot", "plan.reminded", {"silent": [p.email for p in silent]}, window.id
+    )
     for email in await admin_emails(svc, uow):
         lang = await _lang_of(svc, uow, email)
-        text = (t("announce.silent_admin", lang, count=len(silent), date=date_text(window.day, lang),
-                  names=", ".join(p.name for p in silent)) if silent
-                else t("announce.all_answered", lang, date=date_text(window.day, lang)))
-        await outbox.put(uow.conn, f"silent:{window.id}:{window.day.isoformat()}:{email}",
-                         message_activity(text=text), now, purpose="notice", recipient_email=email,
-                         window_id=window.id)
+        text = (
+            t(
+                "announce.silent_admin",
+                lang,
+                count=len(silent),
+                date=date_text(window.day, lang),
+                names=", ".join(p.name for p in silent),
+            )
+            if silent
+            else t("announce.all_answered", lang, date=date_text(window.day, lang))
+        )
+        await outbox.put(
+            uow.conn,
+            f"silent:{window.id}:{window.day.isoformat()}:{email}",
+            message_activity(text=text),
+            now,
+            purpose="notice",
+            recipient_email=email,
+            window_id=window.id,
+        )
 
 
 async def notice_template(uow: UnitOfWork) -> str:
@@ -463,9 +688,15 @@ async def run_notice(svc: Services, uow: UnitOfWork, window_id: int) -> None:
     managers = await mail.managers(uow)
     mailed = 0
     if svc.settings.smtp_enabled and managers:
-        mailed = await mail.queue(svc, uow, f"notice:{window.id}:{window.day.isoformat()}",
-                                  [m.email for m in managers], t("notice.subject", "sv", date=date_text(window.day, "sv")),
-                                  text, window.id)
+        mailed = await mail.queue(
+            svc,
+            uow,
+            f"notice:{window.id}:{window.day.isoformat()}",
+            [m.email for m in managers],
+            t("notice.subject", "sv", date=date_text(window.day, "sv")),
+            text,
+            window.id,
+        )
     for email in await admin_emails(svc, uow):
         lang = await _lang_of(svc, uow, email)
         if not managers:
@@ -474,9 +705,15 @@ async def run_notice(svc: Services, uow: UnitOfWork, window_id: int) -> None:
             footer = t("notice.mailed", lang, count=mailed)
         else:
             footer = t("notice.manual", lang, emails=", ".join(m.email for m in managers))
-        await outbox.put(uow.conn, f"notice:{window.id}:{window.day.isoformat()}:{email}",
-                         message_activity(card=notice_card(window, text, footer, lang)), now,
-                         purpose="notice", recipient_email=email, window_id=window.id)
+        await outbox.put(
+            uow.conn,
+            f"notice:{window.id}:{window.day.isoformat()}:{email}",
+            message_activity(card=notice_card(window, text, footer, lang)),
+            now,
+            purpose="notice",
+            recipient_email=email,
+            window_id=window.id,
+        )
     await records.record(uow.conn, now, "bot", "notice.reminded", {"text": text, "mailed": mailed}, window.id)
 
 
@@ -491,9 +728,13 @@ async def list_rows(uow: UnitOfWork, window: Window) -> list[ListRow]:
             if area in assigned:
                 rows.append(ListRow(area, assigned[area][1], assigned[area][0], None))
             elif participant.covered_by_email and participant.covered_by_email != participant.email:
-                rows.append(ListRow(area, participant.covered_by_name, participant.covered_by_email, participant.name))
+                rows.append(
+                    ListRow(area, participant.covered_by_name, participant.covered_by_email, participant.name)
+                )
             elif participant.plan_answer == "cant" and participant.has_substitute:
-                rows.append(ListRow(area, participant.substitute_name, participant.substitute_email, participant.name))
+                rows.append(
+                    ListRow(area, participant.substitute_name, participant.substitute_email, participant.name)
+                )
             else:
                 rows.append(ListRow(area, participant.name, participant.email, None))
     order = {a: i for i, a in enumerate(sort_areas([r.area for r in rows]))}
@@ -508,10 +749,18 @@ async def post_supplier_list(svc: Services, uow: UnitOfWork, who: Who, window: W
     key = f"supplierlist:{window.id}"
     existed = await outbox.get(uow.conn, key) is not None
     card = supplier_list_card(window, await list_rows(uow, window), "sv")
-    await outbox.put(uow.conn, key, message_activity(card=card), now, purpose="supplier_list",
-                     channel_purpose=SUPPLIER, window_id=window.id)
-    await records.record(uow.conn, now, who.email or who.user_id, "supplier_list.posted", {"update": existed},
-                         window.id)
+    await outbox.put(
+        uow.conn,
+        key,
+        message_activity(card=card),
+        now,
+        purpose="supplier_list",
+        channel_purpose=SUPPLIER,
+        window_id=window.id,
+    )
+    await records.record(
+        uow.conn, now, who.email or who.user_id, "supplier_list.posted", {"update": existed}, window.id
+    )
     return t("list.updated" if existed else "list.posted", who.lang)
 
 
@@ -535,14 +784,29 @@ async def verb_supplier_list(svc: Services, uow: UnitOfWork, turn: Turn, who: Wh
 
 async def cmd_supplier_channel(svc: Services, uow: UnitOfWork, turn: Turn, who: Who, args: str) -> None:
     if not who.is_admin:
-        await records.record(uow.conn, svc.clock.now(), who.email or who.user_id, "command.refused",
-                             {"command": "supplier_channel"})
+        await records.record(
+            uow.conn,
+            svc.clock.now(),
+            who.email or who.user_id,
+            "command.refused",
+            {"command": "supplier_channel"},
+        )
         await reply(svc, uow, turn, t("channel.only_admin", who.lang))
         return
     now = svc.clock.now()
-    await records.set_channel(uow.conn, SUPPLIER, turn.conversation_id, turn.service_url, turn.tenant_id,
-                              turn.team_id, who.email or who.user_id, now)
-    await records.record(uow.conn, now, who.email or who.user_id, "supplier_channel.set", {"team": turn.team_id})
+    await records.set_channel(
+        uow.conn,
+        SUPPLIER,
+        turn.conversation_id,
+        turn.service_url,
+        turn.tenant_id,
+        turn.team_id,
+        who.email or who.user_id,
+        now,
+    )
+    await records.record(
+        uow.conn, now, who.email or who.user_id, "supplier_channel.set", {"team": turn.team_id}
+    )
     await reply(svc, uow, turn, t("channel.set", who.lang))
 
 
@@ -550,4 +814,5 @@ async def next_window_line(svc: Services, uow: UnitOfWork, who: Who) -> str | No
     window = await store.next_window(uow.conn, today(svc))
     if window is None:
         return None
-    return f"{date_text(window.day, who.lang)} {hhmm(window.start)}–{hhmm(window.end)} ({t(f'state.{window.state}', who.lang)})"
+    state = t(f"state.{window.state}", who.lang)
+    return f"{date_text(window.day, who.lang)} {hhmm(window.start)}–{hhmm(window.end)} ({state})"

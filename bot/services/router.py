@@ -39,48 +39,54 @@ async def cmd_help(svc: Services, uow: UnitOfWork, turn: Turn, who: Who, args: s
     await reply(svc, uow, turn, card=help_card(everyone, admin, channel, who.lang))
 
 
-COMMANDS.update({
-    Command.HELP: cmd_help,
-    Command.ME: roster.cmd_me,
-    Command.SUBSTITUTE: roster.cmd_substitute,
-    Command.NEW_WINDOW: planning.cmd_new_window,
-    Command.WINDOWS: planning.cmd_windows,
-    Command.MOVE_WINDOW: planning.cmd_move_window,
-    Command.CANCEL_WINDOW: planning.cmd_cancel_window,
-    Command.ANNOUNCE: planning.cmd_announce,
-    Command.SUPPLIER_LIST: planning.cmd_supplier_list,
-    Command.START_CHECKIN: day.cmd_start_checkin,
-    Command.LOCAL_READY: day.cmd_local_ready,
-    Command.CITRIX_READY: day.cmd_citrix_ready,
-    Command.SUMMARY: day.cmd_summary,
-    Command.RETEST: day.cmd_retest,
-    Command.ALL_CLEAR: day.cmd_all_clear,
-    Command.STATUS: day.cmd_status,
-    Command.ASSIGN: day.cmd_assign,
-})
-CHANNEL_COMMANDS.update({
-    Command.HELP: cmd_help,
-    Command.SUPPLIER_CHANNEL: planning.cmd_supplier_channel,
-    Command.LOCAL_READY: day.cmd_local_ready,
-    Command.CITRIX_READY: day.cmd_citrix_ready,
-    Command.STATUS: day.cmd_status,
-})
-VERBS.update({
-    "window.confirm": planning.verb_confirm,
-    "window.announce": planning.verb_announce,
-    "window.supplier_list": planning.verb_supplier_list,
-    "plan.coming": planning.verb_coming,
-    "plan.cant": planning.verb_cant,
-    "plan.change": planning.verb_change,
-    "checkin.here": day.verb_checkin_here,
-    "checkin.cant": day.verb_checkin_cant,
-    "admin.handback": day.verb_handback,
-    "round.local": day.verb_round_local,
-    "round.citrix": day.verb_round_citrix,
-    "round.summary": day.verb_summary,
-    "window.all_clear": day.verb_all_clear,
-    "checklist.submit": day.verb_checklist_submit,
-})
+COMMANDS.update(
+    {
+        Command.HELP: cmd_help,
+        Command.ME: roster.cmd_me,
+        Command.SUBSTITUTE: roster.cmd_substitute,
+        Command.NEW_WINDOW: planning.cmd_new_window,
+        Command.WINDOWS: planning.cmd_windows,
+        Command.MOVE_WINDOW: planning.cmd_move_window,
+        Command.CANCEL_WINDOW: planning.cmd_cancel_window,
+        Command.ANNOUNCE: planning.cmd_announce,
+        Command.SUPPLIER_LIST: planning.cmd_supplier_list,
+        Command.START_CHECKIN: day.cmd_start_checkin,
+        Command.LOCAL_READY: day.cmd_local_ready,
+        Command.CITRIX_READY: day.cmd_citrix_ready,
+        Command.SUMMARY: day.cmd_summary,
+        Command.RETEST: day.cmd_retest,
+        Command.ALL_CLEAR: day.cmd_all_clear,
+        Command.STATUS: day.cmd_status,
+        Command.ASSIGN: day.cmd_assign,
+    }
+)
+CHANNEL_COMMANDS.update(
+    {
+        Command.HELP: cmd_help,
+        Command.SUPPLIER_CHANNEL: planning.cmd_supplier_channel,
+        Command.LOCAL_READY: day.cmd_local_ready,
+        Command.CITRIX_READY: day.cmd_citrix_ready,
+        Command.STATUS: day.cmd_status,
+    }
+)
+VERBS.update(
+    {
+        "window.confirm": planning.verb_confirm,
+        "window.announce": planning.verb_announce,
+        "window.supplier_list": planning.verb_supplier_list,
+        "plan.coming": planning.verb_coming,
+        "plan.cant": planning.verb_cant,
+        "plan.change": planning.verb_change,
+        "checkin.here": day.verb_checkin_here,
+        "checkin.cant": day.verb_checkin_cant,
+        "admin.handback": day.verb_handback,
+        "round.local": day.verb_round_local,
+        "round.citrix": day.verb_round_citrix,
+        "round.summary": day.verb_summary,
+        "window.all_clear": day.verb_all_clear,
+        "checklist.submit": day.verb_checklist_submit,
+    }
+)
 roster.next_window_text = planning.next_window_line
 roster.substitute_changed.append(planning.on_substitute_changed)
 
@@ -144,11 +150,9 @@ async def handle_turn(svc: Services, turn: Turn) -> TurnResult | None:
     async with svc.uow() as uow:
         # Teams resends activities when the bot is slow; act on each activity id once. Card
         # actions are also idempotent in their handlers, since Teams may resend them with a new id.
-        if turn.activity_id and not turn.invoke:
-            if not await records.first_time(
-                uow.conn, f"activity:{turn.conversation_id}:{turn.activity_id}", now
-            ):
-                return None
+        seen_key = f"activity:{turn.conversation_id}:{turn.activity_id}"
+        if turn.activity_id and not turn.invoke and not await records.first_time(uow.conn, seen_key, now):
+            return None
         who = await identity.remember(svc, uow, turn, member)
         if turn.kind is TurnKind.BOT_ADDED:
             await identity.welcome(svc, uow, turn, who)

@@ -12,10 +12,11 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import and_, case, func, or_, select, update
+from sqlalchemy import and_, case, or_, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncConnection
+from sqlalchemy.sql.elements import ColumnElement
 
 from bot.store.tables import jobs
 
@@ -109,7 +110,7 @@ async def enqueue(
 
 async def cancel(conn: AsyncConnection, now: dt.datetime, *keys: str, prefix: str | None = None) -> int:
     """Cancel pending jobs by key or key prefix. Running ones finish; their handlers re-check state."""
-    conds = []
+    conds: list[ColumnElement[bool]] = []
     if keys:
         conds.append(jobs.c.key.in_(keys))
     if prefix:
@@ -222,18 +223,6 @@ async def retry_later(
         )
     )
     return bool(result.rowcount)
-
-
-async def next_due(conn: AsyncConnection) -> dt.datetime | None:
-    value = (
-        await conn.execute(select(func.min(jobs.c.due_at)).where(jobs.c.state == JobState.PENDING.value))
-    ).scalar()
-    if value is None:
-        return None
-    # min() bypasses the column type on SQLite, so give it back its zone here.
-    if isinstance(value, str):
-        value = dt.datetime.fromisoformat(value)
-    return value if value.tzinfo else value.replace(tzinfo=dt.UTC)
 
 
 async def list_jobs(conn: AsyncConnection, states: tuple[JobState, ...], limit: int = 200) -> list[Any]:

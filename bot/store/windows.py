@@ -79,7 +79,10 @@ async def next_window(conn: AsyncConnection, today: dt.date) -> Window | None:
     row = (
         await conn.execute(
             select(windows)
-            .where(windows.c.day >= today, windows.c.state.notin_([WindowState.CANCELLED.value, WindowState.DONE.value]))
+            .where(
+                windows.c.day >= today,
+                windows.c.state.notin_([WindowState.CANCELLED.value, WindowState.DONE.value]),
+            )
             .order_by(windows.c.day, windows.c.id)
             .limit(1)
         )
@@ -107,8 +110,16 @@ async def update_window(conn: AsyncConnection, window_id: int, now: dt.datetime,
 
 
 async def move_window(conn: AsyncConnection, window: Window, day: dt.date, now: dt.datetime) -> Window:
-    moved = Window(window.id, day, window.start, window.end, window.timezone, window.case_number, window.state,
-                   window.announced)
+    moved = Window(
+        window.id,
+        day,
+        window.start,
+        window.end,
+        window.timezone,
+        window.case_number,
+        window.state,
+        window.announced,
+    )
     await update_window(conn, window.id, now, day=day, starts_at=moved.starts_at, ends_at=moved.ends_at)
     return moved
 
@@ -158,7 +169,9 @@ def _participant(row: Any) -> Participant:
     )
 
 
-async def sync_participants(conn: AsyncConnection, window_id: int, testers: list[Person], now: dt.datetime) -> None:
+async def sync_participants(
+    conn: AsyncConnection, window_id: int, testers: list[Person], now: dt.datetime
+) -> None:
     """Make the window's participants match the roster's testers (new ones added, areas and
     substitutes refreshed). Only while planning: on the day the list is what it is."""
     existing = {p.email: p for p in await list_participants(conn, window_id)}
@@ -178,7 +191,10 @@ async def sync_participants(conn: AsyncConnection, window_id: int, testers: list
         else:
             await conn.execute(
                 participants.insert().values(
-                    window_id=window_id, email=person.email, checkin_state=CheckinState.WAITING.value, **values
+                    window_id=window_id,
+                    email=person.email,
+                    checkin_state=CheckinState.WAITING.value,
+                    **values,
                 )
             )
 
@@ -195,10 +211,14 @@ async def get_participant(conn: AsyncConnection, participant_id: int) -> Partici
     return None if row is None else _participant(row)
 
 
-async def update_participant(conn: AsyncConnection, participant_id: int, now: dt.datetime, **values: Any) -> None:
+async def update_participant(
+    conn: AsyncConnection, participant_id: int, now: dt.datetime, **values: Any
+) -> None:
     if isinstance(values.get("checkin_state"), CheckinState):
         values["checkin_state"] = values["checkin_state"].value
-    await conn.execute(update(participants).where(participants.c.id == participant_id).values(updated_at=now, **values))
+    await conn.execute(
+        update(participants).where(participants.c.id == participant_id).values(updated_at=now, **values)
+    )
 
 
 # --- prompts ---------------------------------------------------------------------------------
@@ -307,10 +327,14 @@ async def answer_prompt(
     )
 
 
-async def close_prompt(conn: AsyncConnection, prompt_id: str, state: str = "closed", *, answered_too: bool = False) -> None:
+async def close_prompt(
+    conn: AsyncConnection, prompt_id: str, state: str = "closed", *, answered_too: bool = False
+) -> None:
     """Close an open prompt (or, with ``answered_too``, an answered one whose question was withdrawn)."""
     states = ["open", "answered"] if answered_too else ["open"]
-    await conn.execute(update(prompts).where(prompts.c.id == prompt_id, prompts.c.state.in_(states)).values(state=state))
+    await conn.execute(
+        update(prompts).where(prompts.c.id == prompt_id, prompts.c.state.in_(states)).values(state=state)
+    )
 
 
 # --- rounds and results ----------------------------------------------------------------------
@@ -329,17 +353,28 @@ class Round:
 
 
 def _round(row: Any) -> Round:
-    return Round(row.id, row.window_id, row.seq, row.client, row.kind, row.state, row.started_at, row.closed_at)
+    return Round(
+        row.id, row.window_id, row.seq, row.client, row.kind, row.state, row.started_at, row.closed_at
+    )
 
 
 async def create_round(
     conn: AsyncConnection, window_id: int, client: str, kind: str, started_by: str, now: dt.datetime
 ) -> Round:
-    seq = (await conn.execute(select(func.coalesce(func.max(rounds.c.seq), 0)).where(rounds.c.window_id == window_id))).scalar()
+    seq = (
+        await conn.execute(
+            select(func.coalesce(func.max(rounds.c.seq), 0)).where(rounds.c.window_id == window_id)
+        )
+    ).scalar()
     result = await conn.execute(
         rounds.insert().values(
-            window_id=window_id, seq=int(seq or 0) + 1, client=client, kind=kind, state="open",
-            started_by=started_by, started_at=now,
+            window_id=window_id,
+            seq=int(seq or 0) + 1,
+            client=client,
+            kind=kind,
+            state="open",
+            started_by=started_by,
+            started_at=now,
         )
     )
     round_id = result.inserted_primary_key[0] if result.inserted_primary_key else None
@@ -359,7 +394,9 @@ async def get_round(conn: AsyncConnection, round_id: int) -> Round | None:
 
 async def close_round(conn: AsyncConnection, round_id: int, now: dt.datetime) -> None:
     await conn.execute(
-        update(rounds).where(rounds.c.id == round_id, rounds.c.state == "open").values(state="closed", closed_at=now)
+        update(rounds)
+        .where(rounds.c.id == round_id, rounds.c.state == "open")
+        .values(state="closed", closed_at=now)
     )
 
 
@@ -387,13 +424,21 @@ async def record_result(
 ) -> bool:
     """Insert or change one case's result in a round. Returns False if it was already exactly so."""
     row = (
-        await conn.execute(select(results).where(results.c.round_id == round_id, results.c.case_id == case_id))
+        await conn.execute(
+            select(results).where(results.c.round_id == round_id, results.c.case_id == case_id)
+        )
     ).first()
     if row is None:
         await conn.execute(
             results.insert().values(
-                round_id=round_id, window_id=window_id, area=area, case_id=case_id, tester_email=tester_email,
-                outcome=outcome, comment=comment, recorded_at=now,
+                round_id=round_id,
+                window_id=window_id,
+                area=area,
+                case_id=case_id,
+                tester_email=tester_email,
+                outcome=outcome,
+                comment=comment,
+                recorded_at=now,
             )
         )
         return True
@@ -410,7 +455,8 @@ async def record_result(
 async def round_results(conn: AsyncConnection, round_id: int) -> list[Result]:
     rows = await conn.execute(select(results).where(results.c.round_id == round_id).order_by(results.c.id))
     return [
-        Result(r.round_id, r.area, r.case_id, r.tester_email, r.outcome, r.comment, r.recorded_at) for r in rows.all()
+        Result(r.round_id, r.area, r.case_id, r.tester_email, r.outcome, r.comment, r.recorded_at)
+        for r in rows.all()
     ]
 
 
@@ -422,19 +468,25 @@ async def assign_area(
 ) -> None:
     existing = (
         await conn.execute(
-            select(area_assignments.c.id).where(area_assignments.c.window_id == window_id, area_assignments.c.area == area)
+            select(area_assignments.c.id).where(
+                area_assignments.c.window_id == window_id, area_assignments.c.area == area
+            )
         )
     ).first()
     values = {"email": email, "name": name, "assigned_by": by, "assigned_at": now}
     if existing is None:
         await conn.execute(area_assignments.insert().values(window_id=window_id, area=area, **values))
     else:
-        await conn.execute(update(area_assignments).where(area_assignments.c.id == existing.id).values(**values))
+        await conn.execute(
+            update(area_assignments).where(area_assignments.c.id == existing.id).values(**values)
+        )
 
 
 async def unassign_area(conn: AsyncConnection, window_id: int, area: str) -> None:
     await conn.execute(
-        area_assignments.delete().where(area_assignments.c.window_id == window_id, area_assignments.c.area == area)
+        area_assignments.delete().where(
+            area_assignments.c.window_id == window_id, area_assignments.c.area == area
+        )
     )
 
 

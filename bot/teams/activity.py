@@ -141,8 +141,8 @@ def to_turn(body: dict[str, Any]) -> Turn:
         else:
             kind = TurnKind.MESSAGE
     elif activity.type == "invoke" and activity.name == "adaptiveCard/action":
-        value = body.get("value") or {}
-        action = value.get("action") if isinstance(value.get("action"), dict) else {}
+        value: dict[str, Any] = body.get("value") or {}
+        action: dict[str, Any] = value["action"] if isinstance(value.get("action"), dict) else {}
         kind = TurnKind.CARD_ACTION
         invoke = True
         verb = action.get("verb") if isinstance(action.get("verb"), str) else None

@@ -9,6 +9,7 @@ delivery worker's decision.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import time
 from typing import Any
@@ -98,10 +99,8 @@ class Connector:
                 text = await resp.text()
                 if resp.status >= 300:
                     code = ""
-                    try:
+                    with contextlib.suppress(ValueError, AttributeError):
                         code = str(json.loads(text).get("error", {}).get("code", ""))
-                    except (ValueError, AttributeError):
-                        pass
                     raise ConnectorError(resp.status, _retry_after(resp), code)
                 if not text:
                     return {}

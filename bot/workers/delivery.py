@@ -54,7 +54,11 @@ Undeliverable = Callable[[Services, UnitOfWork, outbox.Message], Awaitable[None]
 
 class Delivery:
     def __init__(
-        self, svc: Services, sender: Sender, limiter: RateLimiter, on_undeliverable: Undeliverable | None = None
+        self,
+        svc: Services,
+        sender: Sender,
+        limiter: RateLimiter,
+        on_undeliverable: Undeliverable | None = None,
     ) -> None:
         self._svc = svc
         self._sender = sender

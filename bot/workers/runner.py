@@ -56,6 +56,7 @@ class JobRunner:
         self._running: set[asyncio.Task[None]] = set()
         self._stopping = False
         self._lanes: dict[str, asyncio.Lock] = {}
+        self._lane_users: dict[str, int] = {}
 
     def wake(self) -> None:
         self._wake.set()
@@ -127,12 +128,14 @@ class JobRunner:
         # Jobs of one lane run one at a time in claim order (asyncio.Lock is first come, first
         # served), so that two replies to one person arrive in the order they were written.
         lock = self._lanes.setdefault(lane, asyncio.Lock())
+        self._lane_users[lane] = self._lane_users.get(lane, 0) + 1
         try:
             async with lock:
                 await self._run_now(job)
         finally:
-            if not lock.locked() and not lock._waiters:  # type: ignore[attr-defined]
-                self._lanes.pop(lane, None)
+            self._lane_users[lane] -= 1
+            if self._lane_users[lane] == 0:  # nobody else waits: forget the lane
+                del self._lane_users[lane], self._lanes[lane]
 
     async def _run_now(self, job: Job) -> None:
         handler = self.handlers.get(job.kind)

@@ -73,7 +73,9 @@ def _walk(node: Any) -> list[dict[str, Any]]:
 
 
 def case_ids(card: dict[str, Any]) -> list[str]:
-    return [e["id"][2:] for e in _walk(card) if e.get("type") == "Input.ChoiceSet" and e["id"].startswith("o_")]
+    return [
+        e["id"][2:] for e in _walk(card) if e.get("type") == "Input.ChoiceSet" and e["id"].startswith("o_")
+    ]
 
 
 async def test_a_whole_day(day_bot: Bot) -> None:
@@ -102,7 +104,9 @@ async def test_a_whole_day(day_bot: Bot) -> None:
     bot.clock.set(local(2026, 12, 9, 8, 30))
     await bot.drain()
     for u in (anders, maria, johan, eva, fatima):
-        assert "Jag är på plats" in card_text(cards_of(bot, u)[-1]) or "I'm here" in card_text(cards_of(bot, u)[-1])
+        assert "Jag är på plats" in card_text(cards_of(bot, u)[-1]) or "I'm here" in card_text(
+            cards_of(bot, u)[-1]
+        )
     assert "I'm here" in card_text(cards_of(bot, fatima)[-1])  # English for an English Teams client
 
     # Anders, Eva and Fatima are here; Johan can't; Maria is silent.
@@ -127,7 +131,9 @@ async def test_a_whole_day(day_bot: Bot) -> None:
     bot.clock.set(local(2026, 12, 9, 8, 45))
     await bot.drain()
     maria_updates = [u for u in bot.connector.updates if u.conversation_id == maria.conversation_id]
-    assert "Per Nyström tillfrågades i stället" in card_text(maria_updates[-1].activity["attachments"][0]["content"])
+    assert "Per Nyström tillfrågades i stället" in card_text(
+        maria_updates[-1].activity["attachments"][0]["content"]
+    )
     per_card = cards_of(bot, per)[-1]
     await teams.click(per, action(per_card, "checkin.here"))
     # Maria answers late: she is told Per stands in; the admin gets a hand-back button.
@@ -147,11 +153,15 @@ async def test_a_whole_day(day_bot: Bot) -> None:
     # Anders: one failure; first without a comment (rejected, nothing saved), then with one.
     anders_cases = case_ids(checklist[anders.user_id])
     failing = anders_cases[1]
-    rejected = await teams.click(anders, action(checklist[anders.user_id], "checklist.submit"),
-                                 fill(checklist[anders.user_id], **{failing.replace("-", "_"): ("fail", "")}))
+    rejected = await teams.click(
+        anders,
+        action(checklist[anders.user_id], "checklist.submit"),
+        fill(checklist[anders.user_id], **{failing.replace("-", "_"): ("fail", "")}),
+    )
     assert "Skriv en kommentar" in rejected["value"]
-    bad_value = await teams.click(anders, action(checklist[anders.user_id], "checklist.submit"),
-                                  {f"o_{failing}": "kanske"})
+    bad_value = await teams.click(
+        anders, action(checklist[anders.user_id], "checklist.submit"), {f"o_{failing}": "kanske"}
+    )
     assert "inte finns på kortet" in bad_value["value"]
     async with bot.runtime.engine.connect() as conn:
         assert (await conn.execute(select(results))).all() == []
@@ -159,13 +169,20 @@ async def test_a_whole_day(day_bot: Bot) -> None:
     first_half = {k: v for k, v in fill(checklist[anders.user_id]).items() if k != f"o_{failing}"}
     partial = await teams.click(anders, action(checklist[anders.user_id], "checklist.submit"), first_half)
     assert f"av {len(anders_cases)} punkter" in card_text(partial["value"])
-    done = await teams.click(anders, action(checklist[anders.user_id], "checklist.submit"),
-                             {f"o_{failing}": "fail", f"c_{failing}": "SSBTEK svarar inte"})
+    done = await teams.click(
+        anders,
+        action(checklist[anders.user_id], "checklist.submit"),
+        {f"o_{failing}": "fail", f"c_{failing}": "SSBTEK svarar inte"},
+    )
     assert "Alla punkter är rapporterade" in card_text(done["value"])
     for u in (per, sara, eva):
         await teams.click(u, action(checklist[u.user_id], "checklist.submit"), fill(checklist[u.user_id]))
     await bot.drain()
-    summaries = [s.card for s in bot.connector.to_conversation(CHANNEL) if s.card and "Sammanställning" in card_text(s.card)]
+    summaries = [
+        s.card
+        for s in bot.connector.to_conversation(CHANNEL)
+        if s.card and "Sammanställning" in card_text(s.card)
+    ]
     assert len(summaries) == 1
     text = card_text(summaries[0])
     assert "❌ 1 fel" in text and "SSBTEK svarar inte" in text and "testat av Anders Holm" in text
@@ -176,12 +193,17 @@ async def test_a_whole_day(day_bot: Bot) -> None:
     await bot.drain()
     retest = cards_of(bot, anders)[-1]
     assert case_ids(retest) == [failing]
-    stale = await teams.click(anders, action(checklist[anders.user_id], "checklist.submit"), fill(checklist[anders.user_id]))
+    stale = await teams.click(
+        anders, action(checklist[anders.user_id], "checklist.submit"), fill(checklist[anders.user_id])
+    )
     assert "inte längre öppet" in stale["value"]
     await teams.click(anders, action(retest, "checklist.submit"), fill(retest))
     await bot.drain()
-    retest_summary = [s.card for s in bot.connector.to_conversation(CHANNEL)
-                      if s.card and "Omgång 2: omtest" in card_text(s.card) and "Sammanställning" in card_text(s.card)]
+    retest_summary = [
+        s.card
+        for s in bot.connector.to_conversation(CHANNEL)
+        if s.card and "Omgång 2: omtest" in card_text(s.card) and "Sammanställning" in card_text(s.card)
+    ]
     assert len(retest_summary) == 1 and "Allt godkänt" in card_text(retest_summary[0])
 
     # Citrix round: Fatima (English) tests KIR.
@@ -198,18 +220,25 @@ async def test_a_whole_day(day_bot: Bot) -> None:
     await bot.drain()
     for u in (anders, maria, johan, eva, fatima, per, sara):
         last = cards_of(bot, u)[-1]
-        assert "Procapita omsorg är uppe igen" in card_text(last) or "Procapita omsorg is up again" in card_text(last)
+        assert "Procapita omsorg är uppe igen" in card_text(
+            last
+        ) or "Procapita omsorg is up again" in card_text(last)
     advice = card_text(cards_of(bot, anders)[-1])
     assert "spara, uppdatera" in advice and "Starta om programmet" in advice and "ServiceDesk" in advice
 
     # The board in the supplier channel was posted once and updated in place; its final content:
-    boards = [s for s in bot.connector.to_conversation(CHANNEL) if s.card and "Statustavla" in card_text(s.card)]
+    boards = [
+        s for s in bot.connector.to_conversation(CHANNEL) if s.card and "Statustavla" in card_text(s.card)
+    ]
     assert len(boards) == 1
     final = bot.connector.latest(CHANNEL, boards[0].activity_id)
     final_text = card_text(final["attachments"][0]["content"])
     assert "klart, systemet är uppe" in final_text
     assert "**IFO Lagrum SoL/LVU/LVM/FB** · Anders Holm · på plats · R1 ❌ R2 ✅" in final_text
-    assert "**VoO lagrum SoL/LSS/Färdtjänst/Riksfärdtjänst** · Per Nyström (ersättare) · ersättare på plats · R1 ✅" in final_text
+    assert (
+        "**VoO lagrum SoL/LSS/Färdtjänst/Riksfärdtjänst** · Per Nyström (ersättare) · ersättare på plats · R1 ✅"
+        in final_text
+    )
     assert "**VoO avgifter** · Sara Wikström (ersättare) · ersättare på plats · R1 ✅" in final_text
     assert "R3 ✅" in final_text
     board_updates = [u for u in bot.connector.updates if u.activity_id == boards[0].activity_id]
@@ -218,11 +247,10 @@ async def test_a_whole_day(day_bot: Bot) -> None:
     # Every message each person received, in order (after the welcome):
     def story(u: User) -> list[str]:
         out = []
-        for s in bot.connector.to_user(u.user_id)[welcome[u.user_id]:]:
+        for s in bot.connector.to_user(u.user_id)[welcome[u.user_id] :]:
             first_line = card_title(s.card) if s.card else s.text.split(".")[0]
             out.append(first_line)
         return out
-
 
     assert story(anders) == [
         "Incheckning: servicefönster onsdagen den 9/12 2026",
@@ -244,6 +272,14 @@ async def test_a_whole_day(day_bot: Bot) -> None:
     assert story(anders)[0] == story(maria)[0]
     async with bot.runtime.engine.connect() as conn:
         kinds = [r.kind for r in (await conn.execute(select(audit).order_by(audit.c.id))).all()]
-    for expected in ("checkin.started", "checkin.tester_cant", "checkin.tester_timeout", "checkin.sub_here",
-                     "round.started", "checklist.submitted", "summary.posted", "window.all_clear"):
+    for expected in (
+        "checkin.started",
+        "checkin.tester_cant",
+        "checkin.tester_timeout",
+        "checkin.sub_here",
+        "round.started",
+        "checklist.submitted",
+        "summary.posted",
+        "window.all_clear",
+    ):
         assert expected in kinds, expected

@@ -429,6 +429,7 @@ async def test_simultaneous_first_messages_from_one_person_both_run(
         request.applymarker(
             pytest.mark.xfail(reason="identities.upsert races on PostgreSQL (select, then insert)")
         )
+    door.issuer.metadata_delay = 0.3  # both requests wait for the keys, then run together
     anders = door.teams.user(*ANDERS)
     responses = await asyncio.gather(
         door.post(door.message(anders, "hjälp")), door.post(door.message(anders, "mina uppgifter"))

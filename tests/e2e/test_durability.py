@@ -27,7 +27,7 @@ from bot.store.tables import audit, jobs, messages
 from bot.store.uow import UnitOfWorkFactory
 from tests.conftest import ROOT, Bot
 from tests.fakes.clock import local
-from tests.fakes.connector import Faults, FakeConnector
+from tests.fakes.connector import FakeConnector, Faults
 from tests.fakes.teams import action, card_text
 
 ROSTER = (ROOT / "examples" / "roster.csv").read_text(encoding="utf-8")
@@ -44,8 +44,10 @@ async def test_checkin_pings_at_0830_local_on_daylight_saving_days(bot: Bot, day
     await bot.drain()
     async with bot.runtime.engine.connect() as conn:
         start_job = (await conn.execute(select(jobs).where(jobs.c.kind == "window_start"))).one()
-    expected_utc = {3: dt.datetime(day.year, 3, 29, 6, 30, tzinfo=dt.UTC),
-                    10: dt.datetime(day.year, 10, 25, 7, 30, tzinfo=dt.UTC)}[day.month]
+    expected_utc = {
+        3: dt.datetime(day.year, 3, 29, 6, 30, tzinfo=dt.UTC),
+        10: dt.datetime(day.year, 10, 25, 7, 30, tzinfo=dt.UTC),
+    }[day.month]
     assert start_job.due_at == expected_utc
     before = len(bot.connector.to_user(anders.user_id))
     bot.clock.set(local(day.year, day.month, day.day, 8, 29))
@@ -110,10 +112,14 @@ async def _prepare(url: str, connector: FakeConnector) -> int:
     engine = db.create_engine(url)
     uow = UnitOfWorkFactory(engine)
     now = SystemClock().now()
-    lines = ["name,email,role,areas,client,substitute_name,substitute_email",
-             "Karin Lindqvist,karin@kommun.example.se,admin,,,,"]
+    lines = [
+        "name,email,role,areas,client,substitute_name,substitute_email",
+        "Karin Lindqvist,karin@kommun.example.se,admin,,,,",
+    ]
     for i in range(TESTERS):
-        lines.append(f"Testare {i},t{i}@kommun.example.se,tester,ifo,local,Ersättare {i},s{i}@kommun.example.se")
+        lines.append(
+            f"Testare {i},t{i}@kommun.example.se,tester,ifo,local,Ersättare {i},s{i}@kommun.example.se"
+        )
     assert not (await import_roster(uow, "\n".join(lines) + "\n", now, "test")).problems
     async with uow() as u:
         for email, name in [("karin@kommun.example.se", "Karin")] + [
@@ -122,8 +128,9 @@ async def _prepare(url: str, connector: FakeConnector) -> int:
             user_id = f"29:{email.split('@')[0]}"
             connector.add_member(user_id, name, email)
             connector.conversations[f"a:1on1-{user_id}"] = user_id
-            await identities.upsert(u.conn, user_id, now, email=email, name=name, tenant_id="tenant-1",
-                                    service_url=connector.url)
+            await identities.upsert(
+                u.conn, user_id, now, email=email, name=name, tenant_id="tenant-1", service_url=connector.url
+            )
     from bot.config import load_settings
     from bot.services import day
     from bot.services.context import Member
@@ -135,16 +142,22 @@ async def _prepare(url: str, connector: FakeConnector) -> int:
         async def team_members(self, *_: object) -> list[Member]:
             return []
 
-    svc = Services(load_settings({"BOT_LOCAL": "1", "DATABASE_URL": url, "CHECKIN_TIMEOUT_SECONDS": "2"}),
-                   SystemClock(), uow, NoDirectory())
+    svc = Services(
+        load_settings({"BOT_LOCAL": "1", "DATABASE_URL": url, "CHECKIN_TIMEOUT_SECONDS": "2"}),
+        SystemClock(),
+        uow,
+        NoDirectory(),
+    )
     async with uow() as u:
         today = now.astimezone(svc.settings.zone)
-        window = await store.create_window(u.conn, today.date(), dt.time(0, 0), dt.time(23, 59),
-                                           "Europe/Stockholm", None, "test", now)
+        window = await store.create_window(
+            u.conn, today.date(), dt.time(0, 0), dt.time(23, 59), "Europe/Stockholm", None, "test", now
+        )
         from bot.store import people
 
-        await store.sync_participants(u.conn, window.id, [p for p in await people.all_people(u.conn)
-                                                          if p.role.value == "tester"], now)
+        await store.sync_participants(
+            u.conn, window.id, [p for p in await people.all_people(u.conn) if p.role.value == "tester"], now
+        )
         sent = await day.start_checkin(svc, u, window, "test")
     assert sent == TESTERS
     await engine.dispose()
@@ -154,19 +167,32 @@ async def _prepare(url: str, connector: FakeConnector) -> int:
 
 def _start_bot(url: str, port: int, log: Path) -> subprocess.Popen[bytes]:
     env = {k: v for k, v in os.environ.items() if k.startswith(("PATH", "HOME", "LANG", "PYTHON"))}
-    env.update({"DATABASE_URL": url, "BOT_LOCAL": "1", "PORT": str(port), "WORKER_POLL_SECONDS": "0.1",
-                "CHECKIN_TIMEOUT_SECONDS": "2", "LOG_LEVEL": "WARNING",
-                # A job held by the killed process is taken over when its lease runs out.
-                "JOB_LEASE_SECONDS": "3"})
+    env.update(
+        {
+            "DATABASE_URL": url,
+            "BOT_LOCAL": "1",
+            "PORT": str(port),
+            "WORKER_POLL_SECONDS": "0.1",
+            "CHECKIN_TIMEOUT_SECONDS": "2",
+            "LOG_LEVEL": "WARNING",
+            # A job held by the killed process is taken over when its lease runs out.
+            "JOB_LEASE_SECONDS": "3",
+        }
+    )
     with log.open("ab") as out:
-        return subprocess.Popen([sys.executable, "app.py", "serve", "--local"], cwd=ROOT, env=env,
-                                stdout=out, stderr=subprocess.STDOUT)
+        return subprocess.Popen(
+            [sys.executable, "app.py", "serve", "--local"],
+            cwd=ROOT,
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
 
 
-async def _wait_healthy(port: int, proc: subprocess.Popen[bytes], timeout: float = 30) -> None:
+async def _wait_healthy(port: int, proc: subprocess.Popen[bytes], within: float = 30) -> None:
     import aiohttp
 
-    deadline = time.monotonic() + timeout
+    deadline = time.monotonic() + within
     async with aiohttp.ClientSession() as http:
         while time.monotonic() < deadline:
             assert proc.poll() is None, "the bot exited during start-up"
@@ -202,16 +228,18 @@ async def test_kill_9_mid_escalation_loses_nothing(db_url: str, tmp_path: Path, 
             deadline = time.monotonic() + 60
             while time.monotonic() < deadline:
                 async with engine.connect() as conn:
-                    pending = (await conn.execute(
-                        select(jobs).where(jobs.c.state.in_(["pending", "running"]))
-                    )).all()
+                    pending = (
+                        await conn.execute(select(jobs).where(jobs.c.state.in_(["pending", "running"])))
+                    ).all()
                     unsent = (await conn.execute(select(messages).where(messages.c.state == "pending"))).all()
                 if not pending and not unsent:
                     break
                 await asyncio.sleep(0.2)
             async with engine.connect() as conn:
                 states = {r.state for r in (await conn.execute(select(jobs))).all()}
-                escalations = (await conn.execute(select(audit).where(audit.c.kind == "checkin.tester_timeout"))).all()
+                escalations = (
+                    await conn.execute(select(audit).where(audit.c.kind == "checkin.tester_timeout"))
+                ).all()
             await engine.dispose()
         finally:
             proc.send_signal(signal.SIGTERM)

@@ -36,15 +36,21 @@ def smtp() -> Iterator[SmtpServer]:
 @pytest.fixture
 async def planning_bot(db_url: str, connector: FakeConnector, smtp: SmtpServer) -> AsyncIterator[Bot]:
     clock = FakeClock(local(2026, 11, 20, 10, 0))
-    settings = local_settings(db_url, SMTP_HOST="127.0.0.1", SMTP_PORT=str(smtp.port), SMTP_STARTTLS="0",
-                              SMTP_FROM="servicefonster@kommun.example.se")
+    settings = local_settings(
+        db_url,
+        SMTP_HOST="127.0.0.1",
+        SMTP_PORT=str(smtp.port),
+        SMTP_STARTTLS="0",
+        SMTP_FROM="servicefonster@kommun.example.se",
+    )
     app = create_app(settings, clock, start_worker=False)
     client = TestClient(TestServer(app))
     await client.start_server()
     bot = Bot(client, TeamsDriver(client, connector), connector, clock)
     await bot.import_roster((ROOT / "examples" / "roster.csv").read_text(encoding="utf-8"))
-    problems = await import_managers(bot.runtime.services.uow, (ROOT / "examples" / "managers.csv").read_text(),
-                                     clock.now(), "test")
+    problems = await import_managers(
+        bot.runtime.services.uow, (ROOT / "examples" / "managers.csv").read_text(), clock.now(), "test"
+    )
     assert problems == []
     try:
         yield bot
@@ -58,7 +64,9 @@ def last_card(bot: Bot, user_id: str) -> dict:  # type: ignore[type-arg]
     return cards[-1]  # type: ignore[return-value]
 
 
-async def test_a_window_is_planned_announced_answered_and_reported(planning_bot: Bot, smtp: SmtpServer) -> None:
+async def test_a_window_is_planned_announced_answered_and_reported(
+    planning_bot: Bot, smtp: SmtpServer
+) -> None:
     bot, teams = planning_bot, planning_bot.teams
     karin, anders, maria, johan = (teams.user(*p) for p in (KARIN, ANDERS, MARIA, JOHAN))
     eva = teams.user("Eva Dahl", "eva.dahl@kommun.example.se")
@@ -76,7 +84,11 @@ async def test_a_window_is_planned_announced_answered_and_reported(planning_bot:
     assert "onsdagen den 9/12 2026" in text and "SD-12345" in text and "08:30–16:30" in text
 
     # The 10-day notice (due 2026-11-29 09:00 local) must not have gone out yet.
-    assert not any("Dags för systemmeddelandet" in card_text(s.card) for s in bot.connector.to_user(karin.user_id) if s.card)
+    assert not any(
+        "Dags för systemmeddelandet" in card_text(s.card)
+        for s in bot.connector.to_user(karin.user_id)
+        if s.card
+    )
 
     # Announce with the button on the window card.
     result = await teams.click(karin, action(window_card, "window.announce"))
@@ -89,10 +101,15 @@ async def test_a_window_is_planned_announced_answered_and_reported(planning_bot:
     answered = await teams.click(anders, action(anders_card, "plan.coming"))
     assert "Du har svarat **Jag kommer**" in card_text(answered["value"])
     maria_card = last_card(bot, maria.user_id)
-    bad = await teams.click(maria, action(maria_card, "plan.cant"), {"sub_name": "Per Nyström", "sub_email": "per@"})
+    bad = await teams.click(
+        maria, action(maria_card, "plan.cant"), {"sub_name": "Per Nyström", "sub_email": "per@"}
+    )
     assert "ingen giltig e-postadress" in bad["value"]
-    answered = await teams.click(maria, action(maria_card, "plan.cant"),
-                                 {"sub_name": "Petra Lund", "sub_email": "petra.lund@kommun.example.se"})
+    answered = await teams.click(
+        maria,
+        action(maria_card, "plan.cant"),
+        {"sub_name": "Petra Lund", "sub_email": "petra.lund@kommun.example.se"},
+    )
     assert "Petra Lund (petra.lund@kommun.example.se)" in card_text(answered["value"])
     # Eva and Fatima come, so only Johan is silent.
     for u in (eva, fatima):
@@ -116,8 +133,11 @@ async def test_a_window_is_planned_announced_answered_and_reported(planning_bot:
     listing = card_text(posted.card)
     assert "Petra Lund, petra.lund@kommun.example.se (ersättare för Maria Sjöberg)" in listing
     assert "Anders Holm, anders.holm@kommun.example.se" in listing
-    await teams.click(maria, action(maria_card, "plan.cant"),
-                      {"sub_name": "Per Nyström", "sub_email": "per.nystrom@kommun.example.se"})
+    await teams.click(
+        maria,
+        action(maria_card, "plan.cant"),
+        {"sub_name": "Per Nyström", "sub_email": "per.nystrom@kommun.example.se"},
+    )
     await teams.say(karin, "skicka lista")
     await bot.drain()
     [update] = [u for u in bot.connector.updates if u.activity_id == posted.activity_id]
@@ -129,10 +149,14 @@ async def test_a_window_is_planned_announced_answered_and_reported(planning_bot:
     johan_texts = [s.text for s in bot.connector.to_user(johan.user_id)]
     assert any(t.startswith("Påminnelse: du har inte svarat") for t in johan_texts)
     assert not any("Påminnelse" in s.text for s in bot.connector.to_user(anders.user_id))
-    assert any("Johan Berg" in s.text and "inte har svarat" in s.text for s in bot.connector.to_user(karin.user_id))
+    assert any(
+        "Johan Berg" in s.text and "inte har svarat" in s.text for s in bot.connector.to_user(karin.user_id)
+    )
 
 
-async def test_notice_reaches_admin_at_local_time_and_managers_by_email(planning_bot: Bot, smtp: SmtpServer) -> None:
+async def test_notice_reaches_admin_at_local_time_and_managers_by_email(
+    planning_bot: Bot, smtp: SmtpServer
+) -> None:
     bot, teams = planning_bot, planning_bot.teams
     karin = teams.user(*KARIN)
     await teams.say(karin, "nytt fönster 2026-12-09")
@@ -142,14 +166,22 @@ async def test_notice_reaches_admin_at_local_time_and_managers_by_email(planning
     assert not smtp.inbox.messages
     bot.clock.set(local(2026, 11, 29, 9, 0))
     await bot.drain()
-    notice = [s for s in bot.connector.to_user(karin.user_id) if s.card and "Dags för systemmeddelandet" in card_text(s.card)]
+    notice = [
+        s
+        for s in bot.connector.to_user(karin.user_id)
+        if s.card and "Dags för systemmeddelandet" in card_text(s.card)
+    ]
     assert len(notice) == 1
-    expected = ("Procapita omsorg/LifeCare stänger för servicefönster onsdagen den 9/12 med start klockan "
-                "8:30-16.30. Systemet testas i olika omgångar")
+    expected = (
+        "Procapita omsorg/LifeCare stänger för servicefönster onsdagen den 9/12 med start klockan "
+        "8:30-16.30. Systemet testas i olika omgångar"
+    )
     assert expected in card_text(notice[0].card)
     assert "e-postad till 2 verksamhetschefer" in card_text(notice[0].card)
     assert sorted(r for _f, rs in smtp.inbox.envelopes for r in rs) == [
-        "birgitta.soder@omsorgspartner.example.se", "hassan.ali@hemtjanstnord.example.se"]
+        "birgitta.soder@omsorgspartner.example.se",
+        "hassan.ali@hemtjanstnord.example.se",
+    ]
     assert expected in smtp.inbox.messages[0].get_content()  # type: ignore[attr-defined]
     assert smtp.inbox.messages[0]["Subject"] == "Servicefönster Procapita omsorg onsdagen den 9/12 2026"
     await bot.drain()
@@ -185,8 +217,9 @@ async def test_bad_window_input_gets_swedish_answers_and_changes_nothing(plannin
     confirm = [s.card for s in bot.connector.to_user(karin.user_id) if s.card][-1]
     await teams.click(karin, action(confirm, "window.confirm"))
     await bot.drain()
-    assert "Servicefönstret är planerat" in card_text([s.card for s in bot.connector.to_user(karin.user_id)
-                                                     if s.card][-1])
+    assert "Servicefönstret är planerat" in card_text(
+        [s.card for s in bot.connector.to_user(karin.user_id) if s.card][-1]
+    )
 
 
 async def test_move_and_cancel_tell_everyone_told(planning_bot: Bot) -> None:
@@ -200,7 +233,9 @@ async def test_move_and_cancel_tell_everyone_told(planning_bot: Bot) -> None:
     await teams.click(anders, action(first, "plan.coming"))
     await teams.say(karin, "flytta fönster 1 2026-12-16")
     await bot.drain()
-    assert any("**flyttat** till onsdagen den 16/12 2026" in s.text for s in bot.connector.to_user(anders.user_id))
+    assert any(
+        "**flyttat** till onsdagen den 16/12 2026" in s.text for s in bot.connector.to_user(anders.user_id)
+    )
     # The announcement is updated in place with the new date and the question again.
     moved = [u for u in bot.connector.updates if u.conversation_id == anders.conversation_id]
     assert "16/12" in card_text(moved[-1].activity["attachments"][0]["content"])

@@ -85,7 +85,9 @@ IGNORED = [
 
 @pytest.mark.parametrize("has_sub", [True, False], ids=["sub", "nosub"])
 @pytest.mark.parametrize(("state", "event"), IGNORED, ids=[f"{s}-{e}" for s, e in IGNORED])
-def test_unexpected_or_repeated_events_change_nothing(state: CheckinState, event: Event, has_sub: bool) -> None:
+def test_unexpected_or_repeated_events_change_nothing(
+    state: CheckinState, event: Event, has_sub: bool
+) -> None:
     for said_cant in (False, True):
         decision = decide(state, event, has_substitute=has_sub, said_cant_in_advance=said_cant)
         assert decision == Decision(state, (), ignored=True)
@@ -173,4 +175,3 @@ def test_whole_days(
 def test_covered_and_settled(state: CheckinState, covered: bool, settled: bool) -> None:
     assert state.covered is covered
     assert state.settled is settled
-

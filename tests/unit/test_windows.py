@@ -104,7 +104,7 @@ def test_parse_window_request(args: str, expected: WindowRequest) -> None:
 
 
 def test_defaults_are_the_routines_times() -> None:
-    assert (DEFAULT_START, DEFAULT_END) == (dt.time(8, 30), dt.time(16, 30))
+    assert (dt.time(8, 30), dt.time(16, 30)) == (DEFAULT_START, DEFAULT_END)
 
 
 @pytest.mark.parametrize(
@@ -168,7 +168,11 @@ def _holidays(day: dt.date) -> str | None:
         (dt.date(2026, 12, 5), None, ["2026-12-05 är en lördag."]),
         (dt.date(2026, 12, 6), None, ["2026-12-06 är en söndag."]),
         (dt.date(2026, 12, 24), None, ["2026-12-24 är en helgdag (Julafton)."]),  # a Thursday
-        (dt.date(2026, 12, 26), None, ["2026-12-26 är en lördag.", "2026-12-26 är en helgdag (Annandag jul)."]),
+        (
+            dt.date(2026, 12, 26),
+            None,
+            ["2026-12-26 är en lördag.", "2026-12-26 är en helgdag (Annandag jul)."],
+        ),
     ],
 )
 def test_date_problems(day: dt.date, error: str | None, warnings: list[str]) -> None:
@@ -212,10 +216,30 @@ def test_notice_text_is_the_routines_example() -> None:
 @pytest.mark.parametrize(
     ("day", "start", "end", "fragment"),
     [
-        (dt.date(2026, 12, 7), dt.time(8, 30), dt.time(16, 30), "måndagen den 7/12 med start klockan 8:30-16.30."),
-        (dt.date(2026, 12, 9), dt.time(9, 5), dt.time(12, 0), "onsdagen den 9/12 med start klockan 9:05-12.00."),
-        (dt.date(2026, 1, 1), dt.time(10, 0), dt.time(18, 45), "torsdagen den 1/1 med start klockan 10:00-18.45."),
-        (dt.date(2026, 12, 13), dt.time(7, 0), dt.time(9, 0), "söndagen den 13/12 med start klockan 7:00-9.00."),
+        (
+            dt.date(2026, 12, 7),
+            dt.time(8, 30),
+            dt.time(16, 30),
+            "måndagen den 7/12 med start klockan 8:30-16.30.",
+        ),
+        (
+            dt.date(2026, 12, 9),
+            dt.time(9, 5),
+            dt.time(12, 0),
+            "onsdagen den 9/12 med start klockan 9:05-12.00.",
+        ),
+        (
+            dt.date(2026, 1, 1),
+            dt.time(10, 0),
+            dt.time(18, 45),
+            "torsdagen den 1/1 med start klockan 10:00-18.45.",
+        ),
+        (
+            dt.date(2026, 12, 13),
+            dt.time(7, 0),
+            dt.time(9, 0),
+            "söndagen den 13/12 med start klockan 7:00-9.00.",
+        ),
     ],
 )
 def test_notice_text_writes_dates_and_times_as_the_routine(
@@ -250,7 +274,9 @@ def test_check_notice_template_accepts(template: str) -> None:
 
 
 ALLOWED = "Tillåtna är {veckodag}, {datum}, {start}, {slut}, {ärende}."
-EMPTY = "Mallen är tom. Skriv texten efter kommandot, med {veckodag}, {datum}, {start} och {slut} där de ska stå."
+EMPTY = (
+    "Mallen är tom. Skriv texten efter kommandot, med {veckodag}, {datum}, {start} och {slut} där de ska stå."
+)
 LONE = "Mallen har en ensam { eller }. Skriv {{ och }} för att få med klammerparenteser."
 
 
