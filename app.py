@@ -139,6 +139,44 @@ def cmd_managers(args: argparse.Namespace) -> int:
     return asyncio.run(_managers_import(_settings(True), Path(args.file)))
 
 
+async def _template(settings: Settings, action: str, path: Path | None) -> int:
+    from bot.domain.template import TemplateError
+    from bot.services.ports import SystemClock
+    from bot.services.templates import current_template, load_template_file, save_template, template_yaml
+    from bot.store import db
+    from bot.store.uow import UnitOfWorkFactory
+
+    template = None
+    if action == "import":
+        assert path is not None
+        try:
+            template = load_template_file(path)
+        except (TemplateError, OSError) as exc:
+            print(f"Mallen importerades inte: {exc}", file=sys.stderr)
+            return 1
+    await db.upgrade(settings.database_url)
+    engine = db.create_engine(settings.database_url)
+    try:
+        async with UnitOfWorkFactory(engine)() as uow:
+            if template is not None:
+                await save_template(uow.conn, template, "cli", SystemClock().now())
+                cases = sum(len(c) for c in template.areas.values())
+                print(
+                    f"Mallen {template.name!r} är importerad: {len(template.areas)} områden, "
+                    f"{cases} punkter. "
+                    "Den gäller fönster som startar från och med nu."
+                )
+            else:
+                sys.stdout.write(template_yaml(await current_template(uow.conn)))
+    finally:
+        await engine.dispose()
+    return 0
+
+
+def cmd_template(args: argparse.Namespace) -> int:
+    return asyncio.run(_template(_settings(True), args.action, Path(args.file) if args.file else None))
+
+
 def cmd_roster(args: argparse.Namespace) -> int:
     settings = _settings(True)
     if args.action == "import":
@@ -204,6 +242,9 @@ def parser() -> argparse.ArgumentParser:
     managers_sub = managers.add_subparsers(dest="action", required=True)
     managers_imp = managers_sub.add_parser("import", help="replace the managers' list from a CSV file")
     managers_imp.add_argument("file")
+    template = sub.add_parser("template", help="the test template (checklist per area)")
+    template.add_argument("action", choices=["import", "export"])
+    template.add_argument("file", nargs="?", help="YAML or CSV file (import)")
     jobs = sub.add_parser("jobs", help="list pending, failed and dead jobs")
     jobs.add_argument("--all", action="store_true", help="include finished jobs")
     manifest = sub.add_parser("manifest", help="Teams app package")
@@ -222,6 +263,7 @@ def main(argv: list[str] | None = None) -> int:
         "migrate": cmd_migrate,
         "roster": cmd_roster,
         "managers": cmd_managers,
+        "template": cmd_template,
         "jobs": cmd_jobs,
         "manifest": cmd_manifest,
     }

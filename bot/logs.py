@@ -35,3 +35,5 @@ def setup(level: str = "INFO") -> None:
     root.setLevel(level)
     # aiohttp's access log has the request line only; bodies are never logged.
     logging.getLogger("aiohttp.access").setLevel(logging.WARNING)
+    # aiosqlite logs every statement with its parameters (e-mails, names, message texts) at DEBUG.
+    logging.getLogger("aiosqlite").setLevel(logging.INFO)

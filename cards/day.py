@@ -66,6 +66,28 @@ def handback_card(message: str, participant_id: int, tester_name: str, lang: Lan
     )
 
 
+def assign_card(
+    message: str, window_id: int, participant_id: int, choices: Sequence[tuple[str, str]], lang: Lang
+) -> dict[str, Any]:
+    """An uncovered area: the admin picks someone on the roster and gives them the areas."""
+    picker = ac.InputChoiceSet(
+        id="person",
+        label=t("assign.pick", lang),
+        choices=[ac.InputChoice(title=f"{name} ({email})", value=email) for name, email in choices],
+        style=act.ChoiceInputStyle.FILTERED,
+        is_required=True,
+        error_message=t("assign.pick", lang),
+    )
+    return build(
+        [text(message, color="attention"), picker],
+        [
+            execute(
+                t("assign.button", lang), "admin.assign", {"window": window_id, "participant": participant_id}
+            )
+        ],
+    )
+
+
 # --- the checklist ----------------------------------------------------------------------------
 
 

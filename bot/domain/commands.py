@@ -30,6 +30,7 @@ class Command(StrEnum):
     REPORT = "report"
     HISTORY = "history"
     JOBS = "jobs"
+    NOTICE_TEXT = "notice_text"
 
 
 # Who may run a command. Everything not listed here is for admins only.
@@ -60,6 +61,7 @@ WORDS: dict[Command, tuple[tuple[str, ...], tuple[str, ...]]] = {
     Command.REPORT: (("rapport",), ("report",)),
     Command.HISTORY: (("historik",), ("history",)),
     Command.JOBS: (("jobb",), ("jobs",)),
+    Command.NOTICE_TEXT: (("meddelandetext",), ("notice text",)),
 }
 
 

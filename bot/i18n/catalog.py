@@ -89,6 +89,10 @@ CATALOG: dict[str, tuple[str, str]] = {
     ),
     "cmd.report": ("rapporten för fönstret", "the window's report"),
     "cmd.history": ("historik över tidigare fönster", "history of past windows"),
+    "cmd.notice_text": (
+        "visa eller ändra mallen för systemmeddelandet: *meddelandetext <text med {veckodag} {datum} {start} {slut}>*",
+        "show or change the system message template: *notice text <text with {veckodag} {datum} {start} {slut}>*",
+    ),
     "cmd.jobs": ("köade och misslyckade utskick", "queued and failed deliveries"),
     # --- refusals and errors ---
     "error.not_admin": (

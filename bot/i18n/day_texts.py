@@ -94,6 +94,8 @@ TEXTS: dict[str, tuple[str, str]] = {
         "{email} finns inte i listan. Ge området till någon som finns i listan.",
         "{email} is not on the roster. Give the area to someone on it.",
     ),
+    "assign.pick": ("Välj vem som tar området", "Choose who takes the area"),
+    "assign.button": ("Tilldela", "Assign"),
     "assign.done": ("{area} testas nu av {name}.", "{area} is now tested by {name}."),
     "assign.told": (
         "Systemförvaltaren har gett dig området {area} i dag. Du får testlistan här.",

@@ -175,6 +175,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         "There are no operations managers on the list.",
     ),
     "notice.subject": ("Servicefönster Procapita omsorg {date}", "Service window Procapita omsorg {date}"),
+    "notice.template_current": (
+        "Mallen för systemmeddelandet just nu: {template}\n\nSå här blir texten: {example}",
+        "The system message template now: {template}\n\nThe text becomes: {example}",
+    ),
     "notice.template_saved": (
         "Mallen för systemmeddelandet är sparad. Så här blir texten: {example}",
         "The system message template is saved. The text becomes: {example}",

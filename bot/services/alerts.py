@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
+from typing import Any
 
-from bot.i18n import lang_for, t
+from bot.i18n import Lang, lang_for, t
 from bot.services.context import Services
 from bot.services.messages import message_activity
 from bot.store import identities, outbox, people
@@ -27,10 +29,13 @@ async def alert_admins(
     subject: str,
     text_key: str,
     window_id: int | None = None,
-    card: object | None = None,
+    card_for: Callable[[str, Lang], dict[str, Any]] | None = None,
     **values: object,
 ) -> None:
-    """Send every admin ``text_key`` once for ``subject`` (a stable key: repeating it does nothing)."""
+    """Send every admin ``text_key`` once for ``subject`` (a stable key: repeating it does nothing).
+
+    With ``card_for`` the text goes out as a card that card_for(text, lang) builds (e.g. with a button).
+    """
     now = svc.clock.now()
     for email in await admin_emails(svc, uow):
         ident = await identities.by_email(uow.conn, email)
@@ -44,7 +49,9 @@ async def alert_admins(
         await outbox.put(
             uow.conn,
             key,
-            message_activity(text=t(text_key, lang, **resolved)),
+            message_activity(card=card_for(t(text_key, lang, **resolved), lang))
+            if card_for
+            else message_activity(text=t(text_key, lang, **resolved)),
             now,
             purpose="alert",
             recipient_email=email,

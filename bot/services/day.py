@@ -14,7 +14,7 @@ from typing import Any
 
 from bot.domain.areas import AREAS, area_name, sort_areas
 from bot.domain.checkin import CheckinState, Decision, Effect, Event, decide
-from bot.domain.people import Client
+from bot.domain.people import Client, Person
 from bot.domain.rounds import AreaSummary, CaseResult, Outcome, RoundKind, RoundSummary, parse_outcome
 from bot.domain.template import Template, parse_template
 from bot.domain.windows import Window, WindowState, date_text, hhmm
@@ -24,7 +24,7 @@ from bot.services.alerts import admin_emails, alert_admins
 from bot.services.context import Services, Who, reply
 from bot.services.messages import message_activity
 from bot.services.planning import SUPPLIER, today
-from bot.services.templates import load_default_template
+from bot.services.templates import current_template, load_default_template
 from bot.services.turns import Turn, TurnResult
 from bot.store import identities, outbox, people, records
 from bot.store import jobs as jobstore
@@ -35,6 +35,7 @@ from cards.day import (
     BoardView,
     ChecklistItem,
     all_clear_card,
+    assign_card,
     board_card,
     checkin_card,
     checklist_card,
@@ -81,7 +82,7 @@ async def start_checkin(svc: Services, uow: UnitOfWork, window: Window, actor: s
     """Start check-in: the window freezes its template; every test resource (or, for those who
     said in advance they can't, their substitute) gets a check-in card. Returns cards sent."""
     now = svc.clock.now()
-    template = load_default_template()
+    template = await current_template(uow.conn)
     await store.update_window(
         uow.conn, window.id, now, state=WindowState.CHECKIN, template=template.to_dict()
     )
@@ -224,6 +225,11 @@ async def _close_card(
 
 async def _alert_uncovered(svc: Services, uow: UnitOfWork, window: Window, p: store.Participant) -> None:
     areas = ", ".join(area_name(a) for a in sort_areas(p.areas))
+    choices = [(x.name, x.email) for x in await people.all_people(uow.conn) if x.email != p.email]
+
+    def card_for(text: str, lang: Lang) -> dict[str, Any]:
+        return assign_card(text, window.id, p.id, choices, lang)
+
     first_area = sort_areas(p.areas)[0] if p.areas else "ifo"
     if p.has_substitute:
         await alert_admins(
@@ -232,6 +238,7 @@ async def _alert_uncovered(svc: Services, uow: UnitOfWork, window: Window, p: st
             f"uncovered:{window.id}:{p.id}",
             "checkin.uncovered",
             window.id,
+            card_for=card_for,
             areas=areas,
             tester=f"{p.name} ({p.email})",
             substitute=f"{p.substitute_name} ({p.substitute_email})",
@@ -244,6 +251,7 @@ async def _alert_uncovered(svc: Services, uow: UnitOfWork, window: Window, p: st
             f"uncovered:{window.id}:{p.id}",
             "checkin.uncovered_no_sub",
             window.id,
+            card_for=card_for,
             areas=areas,
             tester=f"{p.name} ({p.email})",
             area=first_area,
@@ -461,6 +469,41 @@ async def on_window_start(
 # --- assignment and hand-back -----------------------------------------------------------------
 
 
+async def assign(
+    svc: Services, uow: UnitOfWork, window: Window, areas: Sequence[str], person: Person, actor: str
+) -> None:
+    """Give areas to someone on the roster for the rest of the day (the admin's decision)."""
+    now = svc.clock.now()
+    for area in areas:
+        await store.assign_area(uow.conn, window.id, area, person.email, person.name, actor, now)
+        detail = {"area": area, "to": person.email}
+        await records.record(uow.conn, now, actor, "area.assigned", detail, window.id)
+    assigned = await store.assignments(uow.conn, window.id)
+    for p in await store.list_participants(uow.conn, window.id):
+        # A person nobody covers is covered again once every one of their areas has someone.
+        if p.checkin_state is CheckinState.UNCOVERED and all(a in assigned for a in p.areas):
+            await store.update_participant(
+                uow.conn,
+                p.id,
+                now,
+                checkin_state=CheckinState.ASSIGNED,
+                covered_by_email=person.email,
+                covered_by_name=person.name,
+            )
+    lang_p = await lang_of(svc, uow, person.email)
+    names = ", ".join(area_name(a) for a in sort_areas(list(areas)))
+    await outbox.put(
+        uow.conn,
+        f"assigned:{window.id}:{','.join(sorted(areas))}:{_h(person.email)}",
+        message_activity(text=t("assign.told", lang_p, area=names)),
+        now,
+        purpose="notice",
+        recipient_email=person.email,
+        window_id=window.id,
+    )
+    await refresh_board(svc, uow, window.id)
+
+
 async def cmd_assign(svc: Services, uow: UnitOfWork, turn: Turn, who: Who, args: str) -> None:
     lang = who.lang
     parts = args.split()
@@ -480,34 +523,28 @@ async def cmd_assign(svc: Services, uow: UnitOfWork, turn: Turn, who: Who, args:
     if window is None:
         await reply(svc, uow, turn, t("window.no_next", lang))
         return
-    now = svc.clock.now()
-    await store.assign_area(uow.conn, window.id, area, person.email, person.name, _actor(who), now)
-    for p in await store.list_participants(uow.conn, window.id):
-        if area in p.areas and p.checkin_state is CheckinState.UNCOVERED and all(a == area for a in p.areas):
-            await store.update_participant(
-                uow.conn,
-                p.id,
-                now,
-                checkin_state=CheckinState.ASSIGNED,
-                covered_by_email=person.email,
-                covered_by_name=person.name,
-            )
-    await records.record(
-        uow.conn, now, _actor(who), "area.assigned", {"area": area, "to": person.email}, window.id
-    )
-    lang_p = await lang_of(svc, uow, person.email)
-    await outbox.put(
-        uow.conn,
-        f"assigned:{window.id}:{area}:{_h(person.email)}",
-        message_activity(text=t("assign.told", lang_p, area=area_name(area))),
-        now,
-        purpose="notice",
-        recipient_email=person.email,
-        window_id=window.id,
-    )
-    await refresh_board(svc, uow, window.id)
-    await reply(
-        svc, uow, turn, t("assign.done", lang, area=area_name(area), name=person.name), window_id=window.id
+    await assign(svc, uow, window, [area], person, _actor(who))
+    done = t("assign.done", lang, area=area_name(area), name=person.name)
+    await reply(svc, uow, turn, done, window_id=window.id)
+
+
+async def verb_assign(svc: Services, uow: UnitOfWork, turn: Turn, who: Who) -> TurnResult:
+    if not who.is_admin:
+        return TurnResult(message=t("error.not_admin", who.lang))
+    raw_p, email = str(turn.data.get("participant", "")), turn.data.get("person")
+    p = await store.get_participant(uow.conn, int(raw_p)) if raw_p.isdigit() else None
+    window = await store.get_window(uow.conn, p.window_id) if p else None
+    if p is None or window is None or window.state not in (WindowState.CHECKIN, WindowState.TESTING):
+        return TurnResult(message=t("error.no_longer_open", who.lang))
+    person = await people.get(uow.conn, email) if isinstance(email, str) else None
+    if person is None:
+        return TurnResult(message=t("error.bad_choice", who.lang))
+    await assign(svc, uow, window, sort_areas(p.areas), person, _actor(who))
+    areas = ", ".join(area_name(a) for a in sort_areas(p.areas))
+    return TurnResult(
+        card=closed_card(
+            t("assign.button", who.lang), t("assign.done", who.lang, area=areas, name=person.name)
+        )
     )
 
 

@@ -676,6 +676,47 @@ async def notice_template(uow: UnitOfWork) -> str:
     return await records.get_text(uow.conn, NOTICE_TEMPLATE_KEY) or DEFAULT_NOTICE_TEMPLATE
 
 
+async def cmd_notice_text(svc: Services, uow: UnitOfWork, turn: Turn, who: Who, args: str) -> None:
+    """Show the user-notice template, or replace it (the routine's example is the default)."""
+    from bot.domain.windows import check_notice_template
+
+    window = await store.next_window(uow.conn, today(svc)) or Window(
+        0,
+        today(svc) + dt.timedelta(days=14),
+        dt.time(8, 30),
+        dt.time(16, 30),
+        svc.settings.timezone,
+        None,
+        WindowState.PLANNED,
+    )
+    if not args.strip():
+        template = await notice_template(uow)
+        await reply(
+            svc,
+            uow,
+            turn,
+            t("notice.template_current", who.lang, template=template, example=notice_text(window, template)),
+        )
+        return
+    error = check_notice_template(args)
+    if error:
+        await reply(svc, uow, turn, error)
+        return
+    await records.set_text(
+        uow.conn, NOTICE_TEMPLATE_KEY, args.strip(), who.email or who.user_id, svc.clock.now()
+    )
+    await records.record(
+        uow.conn,
+        svc.clock.now(),
+        who.email or who.user_id,
+        "notice_template.changed",
+        {"template": args.strip()},
+    )
+    await reply(
+        svc, uow, turn, t("notice.template_saved", who.lang, example=notice_text(window, args.strip()))
+    )
+
+
 async def run_notice(svc: Services, uow: UnitOfWork, window_id: int) -> None:
     """Remind the admins to publish the system message, with its text; e-mail the managers."""
     from bot.services import mail

@@ -16,6 +16,7 @@ from bot.services import day, identity, planning, roster
 from bot.services.context import Handler, Services, Who, reply
 from bot.services.turns import Turn, TurnKind, TurnResult
 from bot.store import people, records
+from bot.store.jobs import JobState
 from bot.store.uow import UnitOfWork
 from cards.help import help_card
 
@@ -39,6 +40,24 @@ async def cmd_help(svc: Services, uow: UnitOfWork, turn: Turn, who: Who, args: s
     await reply(svc, uow, turn, card=help_card(everyone, admin, channel, who.lang))
 
 
+async def cmd_jobs(svc: Services, uow: UnitOfWork, turn: Turn, who: Who, args: str) -> None:
+    """Pending, failed and dead jobs, for the admin who wonders whether a message went out."""
+    from bot.store import jobs as jobstore
+
+    states = (JobState.PENDING, JobState.RUNNING, JobState.FAILED, JobState.DEAD)
+    rows = await jobstore.list_jobs(uow.conn, states, 30)
+    if not rows:
+        await reply(svc, uow, turn, t("jobs.none", who.lang))
+        return
+    zone = svc.settings.zone
+    lines = [f"**{t('jobs.title', who.lang)}**"] + [
+        f"- {r.state} · {r.kind} · {r.due_at.astimezone(zone).strftime('%Y-%m-%d %H:%M')}"
+        + (f" · {r.last_error}" if r.last_error else "")
+        for r in rows
+    ]
+    await reply(svc, uow, turn, "\n".join(lines))
+
+
 COMMANDS.update(
     {
         Command.HELP: cmd_help,
@@ -58,6 +77,8 @@ COMMANDS.update(
         Command.ALL_CLEAR: day.cmd_all_clear,
         Command.STATUS: day.cmd_status,
         Command.ASSIGN: day.cmd_assign,
+        Command.NOTICE_TEXT: planning.cmd_notice_text,
+        Command.JOBS: cmd_jobs,
     }
 )
 CHANNEL_COMMANDS.update(
@@ -80,6 +101,7 @@ VERBS.update(
         "checkin.here": day.verb_checkin_here,
         "checkin.cant": day.verb_checkin_cant,
         "admin.handback": day.verb_handback,
+        "admin.assign": day.verb_assign,
         "round.local": day.verb_round_local,
         "round.citrix": day.verb_round_citrix,
         "round.summary": day.verb_summary,

@@ -127,3 +127,38 @@ def _duplicate_keys(node: Any) -> list[str]:
         elif isinstance(current, yaml.SequenceNode):
             stack.extend(current.value)
     return [message for _, message in sorted(problems)]
+
+
+# --- the template in use ----------------------------------------------------------------------
+
+TEMPLATE_KEY = "test_template"
+
+
+async def current_template(conn: Any) -> Template:
+    """The template new windows start with: the admin's imported one, else the shipped default."""
+    import json
+
+    from bot.store import records
+
+    stored = await records.get_text(conn, TEMPLATE_KEY)
+    return parse_template(json.loads(stored)) if stored else load_default_template()
+
+
+async def save_template(conn: Any, template: Template, by: str, now: Any) -> None:
+    """Make ``template`` the one new windows start with (a running window keeps its own)."""
+    import json
+
+    from bot.store import records
+
+    await records.set_text(conn, TEMPLATE_KEY, json.dumps(template.to_dict(), ensure_ascii=False), by, now)
+    await records.record(
+        conn,
+        now,
+        by,
+        "template.imported",
+        {"name": template.name, "cases": sum(len(c) for c in template.areas.values())},
+    )
+
+
+def template_yaml(template: Template) -> str:
+    return str(yaml.safe_dump(template.to_dict(), allow_unicode=True, sort_keys=False))

@@ -283,3 +283,53 @@ async def test_a_whole_day(day_bot: Bot) -> None:
         "window.all_clear",
     ):
         assert expected in kinds, expected
+
+
+async def test_uncovered_area_is_given_to_someone_with_the_button(day_bot: Bot) -> None:
+    bot, teams = day_bot, day_bot.teams
+    karin = teams.user("Karin Lindqvist", "karin.lindqvist@kommun.example.se")
+    anders = teams.user("Anders Holm", "anders.holm@kommun.example.se")
+    eva = teams.user("Eva Dahl", "eva.dahl@kommun.example.se")
+    # Anders' substitute Lena is not in Teams: her card cannot be delivered.
+    for u in (karin, anders, eva):
+        await teams.install(u)
+    await teams.say(karin, "nytt fönster 2026-12-09")
+    await bot.drain()
+    bot.clock.set(local(2026, 12, 9, 8, 30))
+    await bot.drain()
+    await teams.click(anders, action(cards_of(bot, anders)[-1], "checkin.cant"))
+    await bot.drain()
+    alerts = [c for c in cards_of(bot, karin) if "Ingen testar IFO Lagrum" in card_text(c)]
+    assert len(alerts) == 1, [card_text(c)[:80] for c in cards_of(bot, karin)]
+    assert "lena.ek@kommun.example.se" in card_text(alerts[0])
+    # A tester cannot press the admin's button; a value not on the roster is refused.
+    refused = await teams.click(anders, action(alerts[0], "admin.assign"), {"person": "eva.dahl@kommun.example.se"})
+    assert "bara en systemförvaltare" in refused["value"]
+    bad = await teams.click(karin, action(alerts[0], "admin.assign"), {"person": "someone@else.example.se"})
+    assert "inte finns på kortet" in bad["value"]
+    done = await teams.click(karin, action(alerts[0], "admin.assign"), {"person": "eva.dahl@kommun.example.se"})
+    assert "IFO Lagrum SoL/LVU/LVM/FB testas nu av Eva Dahl" in card_text(done["value"])
+    await bot.drain()
+    assert any("gett dig området IFO" in s.text for s in bot.connector.to_user(eva.user_id))
+    await teams.say(karin, "status")
+    await bot.drain()
+    board = card_text(cards_of(bot, karin)[-1])
+    assert "**IFO Lagrum SoL/LVU/LVM/FB** · Eva Dahl · tilldelad" in board
+    # In the local round Eva gets the IFO checklist too.
+    await teams.say(karin, "lokal klar")
+    await bot.drain()
+    assert "IFO Lagrum" in card_text(cards_of(bot, eva)[-1])
+
+
+async def test_notice_text_can_be_edited_and_jobs_listed(day_bot: Bot) -> None:
+    bot, teams = day_bot, day_bot.teams
+    karin = teams.user("Karin Lindqvist", "karin.lindqvist@kommun.example.se")
+    await teams.say(karin, "nytt fönster 2026-12-09")
+    await teams.say(karin, "meddelandetext Procapita är stängt {veckodag} den {datum} kl. {start}-{slut} ({ärende}).")
+    await teams.say(karin, "meddelandetext Stängt {dag}")
+    await teams.say(karin, "jobb")
+    await bot.drain()
+    texts = [s.text for s in bot.connector.to_user(karin.user_id) if s.text]
+    assert "Procapita är stängt onsdagen den 9/12 kl. 8:30-16.30 ()." in texts[0]
+    assert "Okänd platshållare {dag}" in texts[1]
+    assert "window_start" in texts[2] and "pending" in texts[2]

@@ -82,7 +82,9 @@ class Door:
         counts: dict[str, int] = {}
         async with self.runtime.engine.connect() as conn:
             for table in tables.metadata.sorted_tables:
-                counts[table.name] = (await conn.execute(select(func.count()).select_from(table))).scalar_one()
+                counts[table.name] = (
+                    await conn.execute(select(func.count()).select_from(table))
+                ).scalar_one()
         return counts
 
 

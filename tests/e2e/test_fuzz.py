@@ -114,7 +114,9 @@ class LiveBot:
             await self._runner.cleanup()
         await self._connector.stop()
 
-    def request(self, method: str, path: str, body: bytes | None = None, headers: dict[str, str] | None = None):  # type: ignore[no-untyped-def]
+    def request(
+        self, method: str, path: str, body: bytes | None = None, headers: dict[str, str] | None = None
+    ):  # type: ignore[no-untyped-def]
         conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
         try:
             conn.request(method, path, body=body, headers=headers or {})
@@ -211,7 +213,11 @@ values = st.one_of(
         lambda v: {**v.pop("data", {}), **v}
     ),
     st.fixed_dictionaries(
-        {"action": st.fixed_dictionaries({"type": st.just("Action.Execute"), "verb": verbs, "data": card_data})}
+        {
+            "action": st.fixed_dictionaries(
+                {"type": st.just("Action.Execute"), "verb": verbs, "data": card_data}
+            )
+        }
     ),
     json_values,
 )
@@ -226,7 +232,8 @@ channel_data = st.fixed_dictionaries(
 entities = st.lists(
     st.one_of(
         st.fixed_dictionaries(
-            {"type": st.just("clientInfo")}, optional={"timezone": junk | st.sampled_from(["Europe/Stockholm", "Mars/Base"]), "locale": junk}
+            {"type": st.just("clientInfo")},
+            optional={"timezone": junk | st.sampled_from(["Europe/Stockholm", "Mars/Base"]), "locale": junk},
         ),
         st.fixed_dictionaries({"type": st.just("mention")}, optional={"mentioned": junk, "text": junk}),
         st.dictionaries(any_text, json_values, max_size=3),
@@ -334,7 +341,9 @@ def raw_requests(draw: st.DrawFn) -> tuple[bytes, str | None]:
     elif kind == "nested":
         depth = draw(st.integers(1, 5000))
         field = draw(st.sampled_from(["value", "channelData", "entities", "text", "from"]))
-        body = (encoded[:-1] + f', "{field}": {_nested(depth, draw(st.sampled_from(["object", "array"])))}}}').encode()
+        body = (
+            encoded[:-1] + f', "{field}": {_nested(depth, draw(st.sampled_from(["object", "array"])))}}}'
+        ).encode()
     elif kind == "utf16":
         body = encoded.encode("utf-16")
     else:
