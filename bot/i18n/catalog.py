@@ -186,9 +186,9 @@ CATALOG: dict[str, tuple[str, str]] = {
 
 def _merge() -> None:
     # The feature catalogues live in their own modules; one table for lookups.
-    from bot.i18n import day_texts, windows_texts
+    from bot.i18n import day_texts, report_texts, windows_texts
 
-    for table in (windows_texts.TEXTS, day_texts.TEXTS):
+    for table in (windows_texts.TEXTS, day_texts.TEXTS, report_texts.TEXTS):
         duplicate = set(table) & set(CATALOG)
         assert not duplicate, duplicate
         CATALOG.update(table)

@@ -855,12 +855,8 @@ async def verb_checklist_submit(svc: Services, uow: UnitOfWork, turn: Turn, who:
 
 
 async def _after_results(svc: Services, uow: UnitOfWork, window: Window, r: store.Round) -> None:
-    """Keep the board current; post the summary when the round is complete, and keep it current."""
+    """The board and the round's summary follow, in the worker (see ``on_refresh``)."""
     await refresh_board(svc, uow, window.id)
-    summary = await summarise(uow, window, r)
-    posted = await outbox.get(uow.conn, f"summary:{r.id}:channel") is not None
-    if summary.complete or posted:
-        await post_summary(svc, uow, window, r, summary)
 
 
 async def summarise(uow: UnitOfWork, window: Window, r: store.Round) -> RoundSummary:
@@ -904,11 +900,12 @@ async def post_summary(
 ) -> None:
     now = svc.clock.now()
     first = await outbox.get(uow.conn, f"summary:{r.id}:channel") is None
+    changed = False
     if await records.get_channel(uow.conn, SUPPLIER) is not None:
         card = summary_card(
             t("summary.title", "sv", round=round_name(r, "sv")), summary, window.case_number, "sv"
         )
-        await outbox.put(
+        changed |= await outbox.put(
             uow.conn,
             f"summary:{r.id}:channel",
             message_activity(card=card),
@@ -922,7 +919,7 @@ async def post_summary(
         card = summary_card(
             t("summary.title", lang, round=round_name(r, lang)), summary, window.case_number, lang
         )
-        await outbox.put(
+        changed |= await outbox.put(
             uow.conn,
             f"summary:{r.id}:{_h(email)}",
             message_activity(card=card),
@@ -931,6 +928,8 @@ async def post_summary(
             recipient_email=email,
             window_id=window.id,
         )
+    if not changed:
+        return
     await records.record(
         uow.conn,
         now,
@@ -1117,11 +1116,35 @@ async def board_view(svc: Services, uow: UnitOfWork, window: Window, lang: Lang)
     )
 
 
+REFRESH = "refresh"
+
+
 async def refresh_board(svc: Services, uow: UnitOfWork, window_id: int) -> None:
-    """Update the live board in the supplier channel and in each admin's chat, in place."""
+    """Ask the worker to bring the board and the summaries up to date.
+
+    Computing the board reads every participant; doing that on each click would make a burst of
+    N answers cost N². One coalescing job instead: however many changes, one refresh at a time.
+    """
+    now = svc.clock.now()
+    await jobstore.enqueue(
+        uow.conn, f"{REFRESH}:{window_id}", REFRESH, now, now, {"window": window_id}, window_id, rerun=True
+    )
+
+
+async def on_refresh(svc: Services, uow: UnitOfWork, window_id: int) -> None:
+    """The board in place; each round's summary once complete, and kept current afterwards."""
     window = await store.get_window(uow.conn, window_id)
     if window is None:
         return
+    await _update_board(svc, uow, window)
+    for r in await store.list_rounds(uow.conn, window.id):
+        posted = await outbox.exists(uow.conn, prefix=f"summary:{r.id}:")
+        summary = await summarise(uow, window, r)
+        if summary.complete or posted:
+            await post_summary(svc, uow, window, r, summary)
+
+
+async def _update_board(svc: Services, uow: UnitOfWork, window: Window) -> None:
     now = svc.clock.now()
     if await records.get_channel(uow.conn, SUPPLIER) is not None:
         view = await board_view(svc, uow, window, "sv")
@@ -1129,7 +1152,7 @@ async def refresh_board(svc: Services, uow: UnitOfWork, window_id: int) -> None:
         await outbox.put(
             uow.conn,
             f"board:{window.id}:channel",
-            message_activity(card=_stable(card)),
+            message_activity(card=card),
             now,
             purpose="board",
             channel_purpose=SUPPLIER,
@@ -1141,16 +1164,12 @@ async def refresh_board(svc: Services, uow: UnitOfWork, window_id: int) -> None:
         await outbox.put(
             uow.conn,
             f"board:{window.id}:{_h(email)}",
-            message_activity(card=_stable(card)),
+            message_activity(card=card),
             now,
             purpose="board",
             recipient_email=email,
             window_id=window.id,
         )
-
-
-def _stable(card: dict[str, Any]) -> dict[str, Any]:
-    return card
 
 
 async def cmd_status(svc: Services, uow: UnitOfWork, turn: Turn, who: Who, args: str) -> None:

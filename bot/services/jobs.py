@@ -46,5 +46,6 @@ def handlers(svc: Services) -> dict[str, JobHandler]:
         day.CHECKLIST_REMINDER: _timer(
             svc, lambda uow, job: day.on_checklist_reminder(svc, uow, job.payload)
         ),
+        day.REFRESH: _timer(svc, lambda uow, job: day.on_refresh(svc, uow, int(job.payload["window"]))),
         mail.EMAIL_JOB: mail.email_handler(svc),
     }

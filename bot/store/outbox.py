@@ -141,6 +141,11 @@ async def put(
     return True
 
 
+async def exists(conn: AsyncConnection, *, prefix: str) -> bool:
+    query = select(messages.c.id).where(messages.c.key.startswith(prefix, autoescape=True)).limit(1)
+    return (await conn.execute(query)).first() is not None
+
+
 async def mark_shown(conn: AsyncConnection, key: str, content: dict[str, Any], now: dt.datetime) -> None:
     """Record that Teams already shows ``content`` (the invoke response replaced the card)."""
     await conn.execute(
