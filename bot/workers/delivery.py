@@ -21,7 +21,7 @@ from bot.store.outbox import MessageState
 from bot.store.uow import UnitOfWork
 from bot.teams.connector import ConnectorError
 from bot.workers.ratelimit import RateLimiter
-from bot.workers.runner import Throttled
+from bot.workers.runner import MAX_ATTEMPTS, Throttled
 
 log = logging.getLogger(__name__)
 
@@ -140,8 +140,9 @@ class Delivery:
             wait = exc.retry_after if exc.retry_after is not None else backoff(job.attempts)
             self._limiter.pause(min(wait, 30.0))
             return Throttled(wait, "429")
-        if exc.status in RETRYABLE:
+        if exc.status in RETRYABLE and job.attempts < MAX_ATTEMPTS:
             return Retry(backoff(job.attempts), str(exc.status))
+        # Gone for good, or still failing after every retry: say so instead of leaving it pending.
         reason = (
             "blocked"
             if exc.code == "MessageWritesBlocked"
