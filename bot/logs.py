@@ -21,9 +21,13 @@ class ScrubFilter(logging.Filter):
         if cleaned != message or record.args:
             record.msg, record.args = cleaned, None
         if record.exc_info and record.exc_info[1] is not None:
-            # Exception texts can carry request data; keep the type and traceback, drop the text.
-            record.exc_text = None
+            # Exception texts can carry request data. Formatter.format() only rebuilds exc_text
+            # when it is empty, so give it the scrubbed traceback here.
+            record.exc_text = scrub(_FORMATTER.formatException(record.exc_info))
         return True
+
+
+_FORMATTER = logging.Formatter()
 
 
 def setup(level: str = "INFO") -> None:

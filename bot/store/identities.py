@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import select, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from bot.store.tables import identities
@@ -60,19 +62,21 @@ async def by_email(conn: AsyncConnection, email: str) -> Identity | None:
 
 
 async def upsert(conn: AsyncConnection, user_id: str, now: dt.datetime, **fields: Any) -> None:
-    """Create or update an identity; ``None`` values leave what is known untouched."""
+    """Create or update an identity; ``None`` values leave what is known untouched.
+
+    One statement (INSERT ... ON CONFLICT), so two first turns of one person at the same moment
+    cannot both insert.
+    """
     values = {k: v for k, v in fields.items() if v is not None}
     if "email" in values:
         values["email"] = str(values["email"]).lower()
-    existing = (await conn.execute(select(identities.c.id).where(identities.c.user_id == user_id))).first()
-    if existing is None:
-        await conn.execute(
-            identities.insert().values(user_id=user_id, reachable=True, updated_at=now, **values)
-        )
-    elif values:
-        await conn.execute(
-            update(identities).where(identities.c.id == existing.id).values(updated_at=now, **values)
-        )
+    insert = pg_insert(identities) if conn.dialect.name == "postgresql" else sqlite_insert(identities)
+    stmt = insert.values(user_id=user_id, reachable=True, updated_at=now, **values)
+    stmt = stmt.on_conflict_do_update(
+        index_elements=[identities.c.user_id],
+        set_={"updated_at": now, **{k: stmt.excluded[k] for k in values}},
+    )
+    await conn.execute(stmt)
 
 
 async def set_conversation(

@@ -424,13 +424,8 @@ async def test_key_download_times_out_and_recovers(door: Door, monkeypatch: pyte
 async def test_simultaneous_first_messages_from_one_person_both_run(
     door: Door, request: pytest.FixtureRequest
 ) -> None:
-    if request.node.callspec.params.get("db_url") == "postgres":
-        # Found by the slow-key test: identities.upsert selects, then inserts; two first turns
-        # of one person at once both insert, and one fails on uq_identities_user_id with a 500.
-        # SQLite serialises the transactions (BEGIN IMMEDIATE), so it only shows on PostgreSQL.
-        request.applymarker(
-            pytest.mark.xfail(reason="identities.upsert races on PostgreSQL (select, then insert)")
-        )
+    # Found by the slow-key test: two first turns of one person at once both inserted the identity
+    # and one failed on uq_identities_user_id; the upsert is now INSERT ... ON CONFLICT.
     door.issuer.metadata_delay = 0.3  # both requests wait for the keys, then run together
     anders = door.teams.user(*ANDERS)
     responses = await asyncio.gather(
