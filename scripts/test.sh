@@ -11,6 +11,9 @@ if [ "${SKIP_POSTGRES:-0}" != 1 ]; then
   TEST_POSTGRES_URL=$(bash scripts/start-postgres.sh)
   export TEST_POSTGRES_URL REQUIRE_POSTGRES=1
 fi
-.venv/bin/ruff check .
-.venv/bin/mypy
-.venv/bin/python -m pytest -q -p no:cacheprovider "$@"
+# Run all three even if one fails, so one run shows every problem; fail if any failed.
+status=0
+.venv/bin/ruff check . || status=1
+.venv/bin/mypy || status=1
+.venv/bin/python -m pytest -q -p no:cacheprovider "$@" || status=1
+exit $status

@@ -97,7 +97,7 @@ def test_ordered_areas_failures_then_pending_then_untested_then_pass() -> None:
         ("lc-boende", "pass"),
     ]
     # The areas themselves are untouched.
-    assert [a.area for a in summary.areas][0] == "lc-boende"
+    assert summary.areas[0].area == "lc-boende"
 
 
 def test_ordered_areas_puts_unknown_areas_last_in_their_group() -> None:
