@@ -171,7 +171,9 @@ class MessageLine:
     key: str
     purpose: str
     title: str
-    recipient: str  # "Name <e-mail>", "channel:supplier" or "reply"
+    recipient_email: str | None
+    recipient_name: str | None
+    channel: str | None  # "supplier" for the supplier channel, "reply" for a reply in a chat
     created_at: dt.datetime
     delivered_at: dt.datetime | None
     state: str  # pending | sent | dead | cancelled

@@ -92,7 +92,7 @@ class Connector:
             async with self._session.request(
                 method,
                 url,
-                data=None if body is None else json.dumps(body),
+                data=None if body is None else json.dumps(body, ensure_ascii=False).encode(),
                 headers=await self._headers(),
                 timeout=CALL_TIMEOUT,
             ) as resp:

@@ -59,7 +59,10 @@ from bot.domain.commands import WORDS, Command, Parsed, display_word, normalise,
         ("/help", Parsed(Command.HELP, "", True)),
         # The arguments keep their case (case numbers, names).
         ("Ersättare Lena EK, Lena@Kommun.se", Parsed(Command.SUBSTITUTE, "Lena EK, Lena@Kommun.se", False)),
-        ("nytt fönster 2026-12-09 Ärende SD-12345", Parsed(Command.NEW_WINDOW, "2026-12-09 Ärende SD-12345", False)),
+        (
+            "nytt fönster 2026-12-09 Ärende SD-12345",
+            Parsed(Command.NEW_WINDOW, "2026-12-09 Ärende SD-12345", False),
+        ),
     ],
 )
 def test_parse(text: str, expected: Parsed) -> None:

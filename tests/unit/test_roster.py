@@ -97,7 +97,10 @@ def test_byte_order_mark_and_windows_line_endings() -> None:
 
 
 def test_semicolon_file_with_byte_order_mark_as_excel_saves_csv_utf8() -> None:
-    text = "\ufeffname;email;role;areas;client;substitute_name;substitute_email\r\nÅsa Öberg;asa@kommun.se;tester;ifo;local;;\r\n"
+    text = (
+        "\ufeffname;email;role;areas;client;substitute_name;substitute_email\r\n"
+        "Åsa Öberg;asa@kommun.se;tester;ifo;local;;\r\n"
+    )
     parsed = parse_roster_csv(text)
     assert parsed.problems == []
     assert parsed.people == [
@@ -273,7 +276,8 @@ def test_write_roster_csv() -> None:
     assert write_roster_csv(PEOPLE) == (
         f"{HEADER}\n"
         "Karin Lindqvist,karin@kommun.se,admin,,,,\n"
-        '"Berg, Anna ""Annie""",anna.berg@kommun.se,tester,ifo;kir;lc-boende,both,Ek; Lena,lena.ek@kommun.se\n'
+        '"Berg, Anna ""Annie""",anna.berg@kommun.se,tester,ifo;kir;lc-boende,both,'
+        "Ek; Lena,lena.ek@kommun.se\n"
         "Bo Ström,bo@partner.se,tester,voo-hsl,citrix,,\n"
     )
     assert write_roster_csv([]) == f"{HEADER}\n"
