@@ -127,3 +127,20 @@ async def test_healthz_reports_database_and_migration(bot: Bot) -> None:
     assert body["status"] == "ok"
     assert body["database"]["reachable"] is True
     assert body["migration"]["current"] == body["migration"]["head"]
+
+
+async def test_bot_added_to_a_team_learns_its_members_so_substitutes_can_be_reached(bot: Bot, example_roster: str) -> None:
+    await bot.import_roster(example_roster)
+    karin = bot.teams.user(*KARIN)
+    # Lena (Anders' substitute) never wrote to the bot, but she is a member of the team.
+    lena = bot.teams.user("Lena Ek", "lena.ek@kommun.example.se")
+    await bot.teams.add_to_team(karin, "19:team-omsorg", "19:general@thread.tacv2")
+    await bot.drain()
+    from bot.store import identities
+
+    async with bot.runtime.engine.connect() as conn:
+        found = await identities.by_email(conn, "lena.ek@kommun.example.se")
+    assert found is not None and found.user_id == lena.user_id
+    assert found.service_url == bot.connector.url and found.conversation_id is None
+    welcome = bot.connector.to_conversation("19:general@thread.tacv2")
+    assert len(welcome) == 1 and "leverantörskanal" in welcome[0].text
