@@ -78,9 +78,28 @@ def _checkin_key(window_id: int, participant_id: int, stage: str) -> str:
     return f"checkin:{window_id}:{participant_id}:{stage}"
 
 
+CHECKIN_BATCH = "checkin_batch"
+# Participants asked per transaction: two seconds of Teams' 50 sends per second. The first batch is
+# written by the command itself; the worker writes the rest, each batch while the one before it is
+# being sent. In one transaction, a thousand cards would wait for the last of them to be written.
+CHECKIN_BATCH_SIZE = 100
+
+
+def _start_decision(p: store.Participant) -> Decision:
+    return decide(
+        CheckinState.WAITING,
+        Event.START,
+        has_substitute=p.has_substitute,
+        said_cant_in_advance=p.plan_answer == "cant",
+    )
+
+
 async def start_checkin(svc: Services, uow: UnitOfWork, window: Window, actor: str) -> int:
     """Start check-in: the window freezes its template; every test resource (or, for those who
-    said in advance they can't, their substitute) gets a check-in card. Returns cards sent."""
+    said in advance they can't, their substitute) gets a check-in card. Returns cards sent.
+
+    The first ``CHECKIN_BATCH_SIZE`` participants are asked in this transaction, the others by
+    ``checkin_batch`` jobs it leaves (see ``ask_next_batch``)."""
     now = svc.clock.now()
     template = await current_template(uow.conn)
     await store.update_window(
@@ -89,17 +108,38 @@ async def start_checkin(svc: Services, uow: UnitOfWork, window: Window, actor: s
     window = await store.get_window(uow.conn, window.id) or window
     sent = 0
     for participant in await store.list_participants(uow.conn, window.id):
-        decision = decide(
-            CheckinState.WAITING,
-            Event.START,
-            has_substitute=participant.has_substitute,
-            said_cant_in_advance=participant.plan_answer == "cant",
-        )
-        await _apply(svc, uow, window, participant, Event.START, decision, actor)
-        sent += Effect.ASK_TESTER in decision.effects or Effect.ASK_SUBSTITUTE in decision.effects
+        if participant.checkin_state is CheckinState.WAITING:
+            effects = _start_decision(participant).effects
+            sent += Effect.ASK_TESTER in effects or Effect.ASK_SUBSTITUTE in effects
     await records.record(uow.conn, now, actor, "checkin.started", {"cards": sent}, window.id)
+    await ask_next_batch(svc, uow, window.id, actor)
     await refresh_board(svc, uow, window.id)
     return sent
+
+
+async def ask_next_batch(svc: Services, uow: UnitOfWork, window_id: int, actor: str) -> None:
+    """Ask the next participants still waiting for their check-in card; leave a job for the rest.
+
+    Exactly once like any timer: the batch and the job's completion commit together, and a batch
+    run twice finds its participants no longer waiting."""
+    window = await store.get_window(uow.conn, window_id)
+    if window is None or window.state not in (WindowState.CHECKIN, WindowState.TESTING):
+        return  # the day was ended (all-clear) before everyone had their card
+    waiting = await store.waiting_participants(uow.conn, window_id, CHECKIN_BATCH_SIZE + 1)
+    for participant in waiting[:CHECKIN_BATCH_SIZE]:
+        await _apply(svc, uow, window, participant, Event.START, _start_decision(participant), actor)
+    if len(waiting) > CHECKIN_BATCH_SIZE:
+        now = svc.clock.now()
+        await jobstore.enqueue(
+            uow.conn,
+            f"{CHECKIN_BATCH}:{window_id}",
+            CHECKIN_BATCH,
+            now,
+            now,
+            {"window": window_id, "actor": actor},
+            window_id,
+            rerun=True,
+        )
 
 
 async def _apply(
@@ -110,6 +150,7 @@ async def _apply(
     event: Event,
     decision: Decision,
     actor: str,
+    prompt_id: str | None = None,
 ) -> None:
     now = svc.clock.now()
     values: dict[str, Any] = {"checkin_state": decision.state}
@@ -125,7 +166,12 @@ async def _apply(
         now,
         actor,
         f"checkin.{event.value}",
-        {"participant": p.email, "state": decision.state.value},
+        # An answer names the card it came through (the report's "via which card").
+        {
+            "participant": p.email,
+            "state": decision.state.value,
+            **({"prompt": prompt_id} if prompt_id else {}),
+        },
         window.id,
     )
     timeout = dt.timedelta(seconds=svc.settings.checkin_timeout_seconds)
@@ -315,7 +361,7 @@ async def _answer_checkin(svc: Services, uow: UnitOfWork, turn: Turn, who: Who, 
     await jobstore.cancel(
         uow.conn, now, f"{CHECKIN_TIMEOUT}:{window.id}:{p.id}:{'tester' if tester_stage else 'sub'}"
     )
-    await _apply(svc, uow, window, p, event, decision, _actor(who))
+    await _apply(svc, uow, window, p, event, decision, _actor(who), prompt.id)
     prompt = await store.get_prompt(uow.conn, prompt.id) or prompt
     card = await _answered_checkin_card(svc, uow, prompt, p, window, lang)
     await _show(svc, uow, turn, prompt, card, heading)
@@ -364,7 +410,12 @@ async def _late_answer(
     now = svc.clock.now()
     standing_in = p.covered_by_name or p.substitute_name or t("board.nobody", who.lang)
     await records.record(
-        uow.conn, now, _actor(who), "checkin.late_answer", {"participant": p.email}, window.id
+        uow.conn,
+        now,
+        _actor(who),
+        "checkin.late_answer",
+        {"participant": p.email, "prompt": prompt.id},
+        window.id,
     )
     areas = ", ".join(area_name(a) for a in sort_areas(p.areas))
     for email in await admin_emails(svc, uow):
@@ -746,7 +797,7 @@ async def _round_command(svc: Services, uow: UnitOfWork, turn: Turn, who: Who, c
     in_supplier_channel = False
     if not turn.personal:
         channel = await records.get_channel(uow.conn, SUPPLIER)
-        in_supplier_channel = channel is not None and channel.conversation_id == turn.conversation_id
+        in_supplier_channel = channel is not None and channel.conversation_id == turn.channel_conversation_id
     if not (who.is_admin and turn.personal) and not in_supplier_channel:
         await records.record(
             uow.conn, svc.clock.now(), _actor(who), "command.refused", {"command": f"{client}_ready"}
@@ -833,7 +884,11 @@ async def verb_checklist_submit(svc: Services, uow: UnitOfWork, turn: Turn, who:
             now,
             _actor(who),
             "checklist.submitted",
-            {"round": r.seq, "answers": {c: [o.value, cm] for c, (o, cm) in answers.items()}},
+            {
+                "round": r.seq,
+                "prompt": prompt.id,
+                "answers": {c: [o.value, cm] for c, (o, cm) in answers.items()},
+            },
             window.id,
         )
     recorded = {res.case_id for res in await store.round_results(uow.conn, r.id)}

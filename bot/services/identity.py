@@ -6,7 +6,7 @@ import logging
 
 from bot.domain.commands import Command
 from bot.i18n import lang_for, t
-from bot.services.context import Member, Services, Who, reply
+from bot.services.context import Member, Services, Who
 from bot.services.turns import Turn
 from bot.store import identities, outbox, people
 from bot.store import jobs as jobstore
@@ -58,7 +58,15 @@ async def remember(svc: Services, uow: UnitOfWork, turn: Turn, member: Member | 
 async def welcome(svc: Services, uow: UnitOfWork, turn: Turn, who: Who) -> None:
     now = svc.clock.now()
     if not turn.personal:
-        await reply(svc, uow, turn, t("welcome.channel", who.lang), suffix="welcome")
+        # Teams reports a team installation twice (installationUpdate and conversationUpdate).
+        await outbox.put(
+            uow.conn,
+            f"welcome:channel:{turn.channel_conversation_id}",
+            {"type": "message", "text": t("welcome.channel", who.lang), "textFormat": "markdown"},
+            now,
+            purpose="welcome",
+            conversation=(turn.service_url, turn.channel_conversation_id),
+        )
         if turn.team_id:
             await jobstore.enqueue(
                 uow.conn,

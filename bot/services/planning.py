@@ -68,9 +68,11 @@ def _holiday_name(day: dt.date) -> str | None:
 
 
 def schedule_of(svc: Services, window: Window) -> Schedule:
+    """When the notice and the reminder go out; a day already past means today (they run now)."""
+    first = today(svc)
     return Schedule(
-        notice_on=window.day - dt.timedelta(days=svc.settings.user_notice_days),
-        reminder_on=window.day - dt.timedelta(days=svc.settings.announce_reminder_days),
+        notice_on=max(first, window.day - dt.timedelta(days=svc.settings.user_notice_days)),
+        reminder_on=max(first, window.day - dt.timedelta(days=svc.settings.announce_reminder_days)),
     )
 
 
@@ -540,7 +542,12 @@ async def verb_coming(svc: Services, uow: UnitOfWork, turn: Turn, who: Who) -> T
             uow.conn, prompt.participant_id or 0, now, plan_answer="coming", plan_answered_at=now
         )
         await records.record(
-            uow.conn, now, prompt.recipient_email, "plan.answered", {"answer": "coming"}, window.id
+            uow.conn,
+            now,
+            prompt.recipient_email,
+            "plan.answered",
+            {"answer": "coming", "prompt": prompt.id},
+            window.id,
         )
     return await _answered(
         svc, uow, prompt, window, t("announce.answered_coming", who.lang, at=_at(svc, when)), who.lang, turn
@@ -572,7 +579,7 @@ async def verb_cant(svc: Services, uow: UnitOfWork, turn: Turn, who: Who) -> Tur
             now,
             prompt.recipient_email,
             "plan.answered",
-            {"answer": "cant", "substitute": email},
+            {"answer": "cant", "substitute": email, "prompt": prompt.id},
             window.id,
         )
         # Registers (or changes) the tester's substitute, as the routine asks.
@@ -838,7 +845,7 @@ async def cmd_supplier_channel(svc: Services, uow: UnitOfWork, turn: Turn, who: 
     await records.set_channel(
         uow.conn,
         SUPPLIER,
-        turn.conversation_id,
+        turn.channel_conversation_id,
         turn.service_url,
         turn.tenant_id,
         turn.team_id,

@@ -42,6 +42,11 @@ class Turn:
     def personal(self) -> bool:
         return self.conversation_type == "personal"
 
+    @property
+    def channel_conversation_id(self) -> str:
+        """The channel itself: Teams appends ';messageid=…' to the id of a post's thread."""
+        return self.conversation_id.split(";messageid=", 1)[0]
+
 
 @dataclass(frozen=True)
 class TurnResult:

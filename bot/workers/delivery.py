@@ -170,14 +170,16 @@ class Delivery:
             now,
             "bot",
             "message.undeliverable",
-            {"to": email or "channel", "reason": reason},
+            {"message": msg.key, "to": email or "channel", "reason": reason},
             window_id,
         )
         if email is None or purpose == "alert":
             # Nobody to tell about a failed alert; it is in the audit trail and in `jobs`.
             return
         person = await people.get(uow.conn, email)
-        name = person.name if person else email
+        ident = await identities.by_email(uow.conn, email)
+        # Substitutes are often not on the roster: their Teams name, else the address's name part.
+        name = person.name if person else (ident.name if ident and ident.name else email.split("@")[0])
         reason_key = f"@delivery.reason.{reason}" if reason != "failed" else "@delivery.reason.unknown"
         await alert_admins(
             self._svc,

@@ -333,3 +333,29 @@ async def test_notice_text_can_be_edited_and_jobs_listed(day_bot: Bot) -> None:
     assert "Procapita är stängt onsdagen den 9/12 kl. 8:30-16.30 ()." in texts[0]
     assert "Okänd platshållare {dag}" in texts[1]
     assert "window_start" in texts[2] and "pending" in texts[2]
+
+
+async def test_supplier_channel_commands_work_in_any_thread_of_the_channel(day_bot: Bot) -> None:
+    bot, teams = day_bot, day_bot.teams
+    karin = teams.user("Karin Lindqvist", "karin.lindqvist@kommun.example.se")
+    anders = teams.user("Anders Holm", "anders.holm@kommun.example.se")
+    sven = teams.user("Sven Leverantör", "sven@itleverantor.example.se")
+    await teams.install(anders)
+    # Teams gives each post's thread its own id: "<channel>;messageid=<post>".
+    await teams.channel_say(karin, "leverantörskanal", TEAM, f"{CHANNEL};messageid=1001")
+    await teams.add_to_team(karin, TEAM, CHANNEL)
+    await teams.add_to_team(karin, TEAM, CHANNEL)  # reported twice: one welcome
+    await teams.say(karin, "nytt fönster 2026-12-09")
+    await bot.drain()
+    bot.clock.set(local(2026, 12, 9, 8, 30))
+    await bot.drain()
+    await teams.click(anders, action(cards_of(bot, anders)[-1], "checkin.here"))
+    await teams.channel_say(sven, "lokal klar", TEAM, f"{CHANNEL};messageid=2002")
+    await bot.drain()
+    replies = [s.text for s in bot.connector.to_conversation(f"{CHANNEL};messageid=2002")]
+    assert replies == ["Omgång 1: lokal installation är startad: 1 testlistor skickas."]
+    assert "Testlista" in card_text(cards_of(bot, anders)[-1])
+    welcomes = [s for s in bot.connector.to_conversation(CHANNEL) if "Jag är servicefönster-boten" in s.text]
+    assert len(welcomes) == 1
+    # The board goes to the channel itself, not into a thread.
+    assert any("Statustavla" in card_text(s.card) for s in bot.connector.to_conversation(CHANNEL) if s.card)
