@@ -6,6 +6,9 @@
     python app.py roster export           print the roster as CSV
     python app.py managers import FILE.csv   replace the operations managers' e-mail list
     python app.py jobs                    list pending, failed and dead jobs
+    python app.py report N --format md|csv|html [--out FILE] [--lang sv|en]   a window's full report
+    python app.py person forget EMAIL     remove a person's data; keep the record under a pseudonym
+    python app.py retention run [--days N]   anonymise windows older than RETENTION_DAYS now
     python app.py manifest build [--out DIR] [--local]   build the Teams app package
 
 Every command applies the migrations it needs, so each works on a fresh installation.
@@ -213,6 +216,83 @@ def cmd_jobs(args: argparse.Namespace) -> int:
     return asyncio.run(_jobs(_settings(True), args.all))
 
 
+async def _report(settings: Settings, window_id: int, fmt: str, lang: str) -> str | None:
+    from bot.report.render import render
+    from bot.services.ports import SystemClock
+    from bot.services.report import full_report
+    from bot.store import db
+    from bot.store.uow import UnitOfWorkFactory
+
+    await db.upgrade(settings.database_url)
+    engine = db.create_engine(settings.database_url)
+    try:
+        async with UnitOfWorkFactory(engine)() as uow:
+            report = await full_report(uow, window_id, SystemClock().now(), history=fmt == "html")
+    finally:
+        await engine.dispose()
+    return None if report is None else render(report, fmt, "en" if lang == "en" else "sv")
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    text = asyncio.run(_report(_settings(True), args.window, args.format, args.lang))
+    if text is None:
+        print(f"Fönster {args.window} finns inte. Se vilka som finns med 'fönster' i Teams.", file=sys.stderr)
+        return 1
+    if args.out:
+        # A BOM lets Excel read å, ä and ö in the CSV file.
+        Path(args.out).write_text(text, encoding="utf-8-sig" if args.format == "csv" else "utf-8")
+        print(f"Rapporten för fönster {args.window} skrevs till {args.out}.")
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+async def _person_forget(settings: Settings, email: str) -> int:
+    from bot.services.ports import SystemClock
+    from bot.services.privacy import forget_lines, forget_person
+    from bot.store import db
+    from bot.store.uow import UnitOfWorkFactory
+
+    await db.upgrade(settings.database_url)
+    engine = db.create_engine(settings.database_url)
+    try:
+        async with UnitOfWorkFactory(engine)() as uow:
+            result = await forget_person(uow, email, SystemClock().now(), "cli")
+    finally:
+        await engine.dispose()
+    print("\n".join(forget_lines(result)))
+    return 0 if result.found else 1
+
+
+def cmd_person(args: argparse.Namespace) -> int:
+    return asyncio.run(_person_forget(_settings(True), args.email))
+
+
+async def _retention(settings: Settings, days: int | None) -> int:
+    from bot.services.ports import SystemClock
+    from bot.services.privacy import retention_line, run_retention
+    from bot.store import db
+    from bot.store.uow import UnitOfWorkFactory
+
+    await db.upgrade(settings.database_url)
+    engine = db.create_engine(settings.database_url)
+    try:
+        async with UnitOfWorkFactory(engine)() as uow:
+            days = settings.retention_days if days is None else days
+            result = await run_retention(uow, SystemClock().now(), settings.zone, days, "cli")
+    finally:
+        await engine.dispose()
+    print(retention_line(result))
+    return 0
+
+
+def cmd_retention(args: argparse.Namespace) -> int:
+    if args.days is not None and args.days < 1:
+        print("--days måste vara minst 1.", file=sys.stderr)
+        return 2
+    return asyncio.run(_retention(_settings(True), args.days))
+
+
 def cmd_manifest(args: argparse.Namespace) -> int:
     from manifest.package import main as manifest_main
 
@@ -247,6 +327,18 @@ def parser() -> argparse.ArgumentParser:
     template.add_argument("file", nargs="?", help="YAML or CSV file (import)")
     jobs = sub.add_parser("jobs", help="list pending, failed and dead jobs")
     jobs.add_argument("--all", action="store_true", help="include finished jobs")
+    report = sub.add_parser("report", help="a window's full report, with the audit trail as an appendix")
+    report.add_argument("window", type=int, help="the window's number (see 'fönster' in Teams)")
+    report.add_argument("--format", choices=["md", "csv", "html"], default="md")
+    report.add_argument("--out", default=None, help="write to this file instead of standard output")
+    report.add_argument("--lang", choices=["sv", "en"], default="sv")
+    person = sub.add_parser("person", help="data protection for one person")
+    person_sub = person.add_subparsers(dest="action", required=True)
+    forget = person_sub.add_parser("forget", help="remove a person's data; keep the record under a pseudonym")
+    forget.add_argument("email")
+    retention = sub.add_parser("retention", help="anonymise personal data older than RETENTION_DAYS")
+    retention.add_argument("action", choices=["run"])
+    retention.add_argument("--days", type=int, default=None, help="override RETENTION_DAYS for this run")
     manifest = sub.add_parser("manifest", help="Teams app package")
     manifest.add_argument("action", choices=["build"])
     manifest.add_argument("--out", default=None)
@@ -265,6 +357,9 @@ def main(argv: list[str] | None = None) -> int:
         "managers": cmd_managers,
         "template": cmd_template,
         "jobs": cmd_jobs,
+        "report": cmd_report,
+        "person": cmd_person,
+        "retention": cmd_retention,
         "manifest": cmd_manifest,
     }
     return handlers[command](args)

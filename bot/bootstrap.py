@@ -13,7 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 import bot
 from bot.config import Settings
-from bot.services import day, identity, router
+from bot.services import day, identity, privacy, router
 from bot.services.context import Services
 from bot.services.ports import Clock, Done, JobHandler, Outcome, SystemClock
 from bot.services.turns import Turn, TurnResult
@@ -84,6 +84,7 @@ async def start_runtime(
         _job_handlers(services, delivery),
         poll_seconds=settings.worker_poll_seconds,
         lease_seconds=settings.job_lease_seconds,
+        daily=privacy.RetentionSchedule(services),
     )
     uow.after_commit = runner.wake
     if start_worker:

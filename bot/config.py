@@ -54,6 +54,10 @@ SETTINGS: dict[str, tuple[str, str]] = {
         "OAuth token endpoint for outbound calls; default: the tenant's login.microsoftonline.com endpoint.",
     ),
     "LOG_LEVEL": ("INFO", "Python log level."),
+    "RETENTION_DAYS": (
+        "730",
+        "Days after a window's date when its personal data is anonymised (results and timings are kept).",
+    ),
 }
 
 
@@ -98,6 +102,7 @@ class Settings:
     openid_metadata_url: str = SETTINGS["BOT_OPENID_METADATA_URL"][0]
     token_endpoint: str = ""
     log_level: str = "INFO"
+    retention_days: int = 730
 
     @property
     def zone(self) -> ZoneInfo:
@@ -236,4 +241,5 @@ def load_settings(env: Mapping[str, str] | None = None, *, local: bool | None = 
         openid_metadata_url=_str(env, "BOT_OPENID_METADATA_URL"),
         token_endpoint=_str(env, "BOT_TOKEN_ENDPOINT"),
         log_level=log_level,
+        retention_days=_int(env, "RETENTION_DAYS", 1),
     )

@@ -254,6 +254,18 @@ class WindowReport:
             return "incomplete"
         return "pass"
 
+    def fixed_in(self, seq: int, case_id: str) -> RoundReport | None:
+        """The later round, on the same client, in which a case that failed in round ``seq`` passed."""
+        client = next((r.client for r in self.rounds if r.seq == seq), None)
+        for later in self.rounds:
+            if (
+                later.seq > seq
+                and later.client == client
+                and any(c.case_id == case_id and c.outcome == "pass" for a in later.areas for c in a.cases)
+            ):
+                return later
+        return None
+
     @property
     def undelivered(self) -> tuple[MessageLine, ...]:
         return tuple(m for m in self.messages if m.state in ("dead", "pending"))
@@ -339,7 +351,20 @@ def day_picture(report: WindowReport) -> DayPicture | None:
     phases: list[Phase] = []
     first_round = min((r.started_at for r in report.rounds), default=None)
     if started is not None:
-        phases.append(Phase("checkin", started, first_round or end_of_day))
+        # Check-in lasts until the last test resource was settled (or the first round began).
+        settled = [
+            e.at
+            for e in report.timeline
+            if e.at >= started
+            and (
+                e.kind == "area.assigned"
+                or (e.kind.startswith("checkin.") and e.values.get("state") in _SETTLED)
+            )
+        ]
+        end = max(settled, default=first_round or end_of_day)
+        if first_round is not None:
+            end = min(end, first_round)
+        phases.append(Phase("checkin", started, max(end, started)))
     for r in report.rounds:
         # A round "ends" at its last answer; still waiting at the close (or now) otherwise.
         end = r.answered_at or r.closed_at or end_of_day
@@ -350,6 +375,7 @@ def day_picture(report: WindowReport) -> DayPicture | None:
     return DayPicture(first, max(last, end_of_day), tuple(phases), lanes, report.all_clear_at)
 
 
+_SETTLED = frozenset({"present", "sub_present", "uncovered", "assigned"})
 _CHECKIN_MARK = {"present": "here", "sub_present": "substitute", "uncovered": "uncovered"}
 
 

@@ -81,6 +81,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     # --- timeline ---
     "report.picture": ("Dagen i bild", "The day at a glance"),
     "report.timeline": ("Dagens tidslinje", "Timeline of the day"),
+    "report.timeline_h": ("Tidslinje", "Timeline"),
     "report.planning": ("Före dagen", "Before the day"),
     "report.no_timeline": ("Inget har hänt än.", "Nothing has happened yet."),
     "pic.checkin": ("Incheckning", "Check-in"),
@@ -99,7 +100,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Each row is an area: the colour shows its state over the day, the numbered dot when the round's answers were in.",
     ),
     "ev.window.created": ("{actor} planerade fönstret", "{actor} planned the window"),
-    "ev.window.moved": ("{actor} flyttade fönstret från {from} till {to}", "{actor} moved the window from {from} to {to}"),
+    "ev.window.moved": (
+        "{actor} flyttade fönstret från {from} till {to}",
+        "{actor} moved the window from {from} to {to}",
+    ),
     "ev.window.cancelled": ("{actor} avbokade fönstret", "{actor} cancelled the window"),
     "ev.window.announced": (
         "{actor} meddelade testresurserna datumet ({new} nya kort)",
@@ -110,7 +114,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         "{actor} svarade att hen inte kan; ersättare {substitute}",
         "{actor} answered they can't; substitute {substitute}",
     ),
-    "ev.plan.reminded": ("Påminnelse till {count} som inte svarat", "Reminder to {count} who had not answered"),
+    "ev.plan.reminded": (
+        "Påminnelse till {count} som inte svarat",
+        "Reminder to {count} who had not answered",
+    ),
     "ev.notice.reminded": (
         "Påminnelse om systemmeddelandet till användarna ({mailed} e-post)",
         "Reminder of the user notice ({mailed} e-mails)",
@@ -139,8 +146,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         "{participant} did not answer in time; {next}",
     ),
     "ev.next.sub": ("ersättaren {substitute} tillfrågas", "the substitute {substitute} is asked"),
-    "ev.next.uncovered": ("ingen ersättare: obemannat, systemförvaltaren larmas",
-                          "no substitute: uncovered, the administrator is alerted"),
+    "ev.next.uncovered": (
+        "ingen ersättare: obemannat, systemförvaltaren larmas",
+        "no substitute: uncovered, the administrator is alerted",
+    ),
     "ev.checkin.sub_here": (
         "{substitute} (ersättare för {participant}) är på plats",
         "{substitute} (substitute for {participant}) is in place",
@@ -162,8 +171,14 @@ TEXTS: dict[str, tuple[str, str]] = {
         "{participant} answered late that they are in place",
     ),
     "ev.area.assigned": ("{actor} gav {area} till {to}", "{actor} gave {area} to {to}"),
-    "ev.area.handed_back": ("{actor} lämnade tillbaka områdena till {to}", "{actor} handed the areas back to {to}"),
-    "ev.round.started": ("{round} startade ({checklists} testlistor, {actor})", "{round} started ({checklists} checklists, {actor})"),
+    "ev.area.handed_back": (
+        "{actor} lämnade tillbaka områdena till {to}",
+        "{actor} handed the areas back to {to}",
+    ),
+    "ev.round.started": (
+        "{round} startade ({checklists} testlistor, {actor})",
+        "{round} started ({checklists} checklists, {actor})",
+    ),
     "ev.round.retest": (
         "{round} startade: {cases} punkter testas om ({actor})",
         "{round} started: {cases} items are re-tested ({actor})",
@@ -250,6 +265,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     # --- the report in Teams ---
     "reportcard.rounds": ("Omgångar", "Rounds"),
     "reportcard.failures": ("Fel", "Failures"),
+    "reportcard.more": ("… och {count} till i hela rapporten.", "… and {count} more in the full report."),
     "reportcard.counts": (
         "{messages} meddelanden ({undelivered} ej levererade), {answers} svar, {escalations} eskaleringar, "
         "{audit} rader i granskningsloggen.",
@@ -264,9 +280,14 @@ TEXTS: dict[str, tuple[str, str]] = {
         "is produced on the server with `python app.py report {id} --format html` (or `md`, `csv`). "
         "The HTML file prints on A4 for the archive. I cannot attach files in a chat.",
     ),
-    "report.no_window": ("Det finns inget fönster att rapportera om än.", "There is no window to report on yet."),
-    "report.unknown": ("Fönster {id} finns inte. Skriv **fönster** för att se dem.",
-                       "There is no window {id}. Write **windows** to see them."),
+    "report.no_window": (
+        "Det finns inget fönster att rapportera om än.",
+        "There is no window to report on yet.",
+    ),
+    "report.unknown": (
+        "Fönster {id} finns inte. Skriv **fönster** för att se dem.",
+        "There is no window {id}. Write **windows** to see them.",
+    ),
     "report.usage": (
         "Skriv *rapport* för det senaste fönstret, eller *rapport 3* för fönster 3.",
         "Write *report* for the latest window, or *report 3* for window 3.",
@@ -292,7 +313,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "history.last": ("Senast fel", "Last failure"),
     "history.substituted": ("Ersättare", "Substitute"),
     "history.uncovered": ("Obemannat", "Uncovered"),
-    "history.timings": ("Tid per omgång, från start till sista svar", "Time per round, from start to last answer"),
+    "history.timings": (
+        "Tid per omgång, från start till sista svar",
+        "Time per round, from start to last answer",
+    ),
     "history.timing_line": (
         "{round}: i snitt {mean} ({count} st, {min} – {max})",
         "{round}: {mean} on average ({count}, {min} – {max})",
@@ -331,7 +355,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         "{count} Teams-identitet(er): användar-id, namn, e-post, språk och konversation",
         "{count} Teams identit(y/ies): user id, name, e-mail, language and conversation",
     ),
-    "forget.removed.managers": ("raden i listan över verksamhetschefer", "the row in the operations managers' list"),
+    "forget.removed.managers": (
+        "raden i listan över verksamhetschefer",
+        "the row in the operations managers' list",
+    ),
     "forget.removed.substitute_of": (
         "som ersättare för {names}: de behöver registrera en ny ersättare",
         "as substitute for {names}: they need to register a new substitute",

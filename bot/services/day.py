@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from bot.domain.areas import AREAS, area_name, sort_areas
@@ -362,7 +362,8 @@ async def _answer_checkin(svc: Services, uow: UnitOfWork, turn: Turn, who: Who, 
         uow.conn, now, f"{CHECKIN_TIMEOUT}:{window.id}:{p.id}:{'tester' if tester_stage else 'sub'}"
     )
     await _apply(svc, uow, window, p, event, decision, _actor(who), prompt.id)
-    prompt = await store.get_prompt(uow.conn, prompt.id) or prompt
+    # As answer_prompt left it (read back, it would be one more query in every click).
+    prompt = replace(prompt, state="answered", answer=answer, answered_at=now)
     card = await _answered_checkin_card(svc, uow, prompt, p, window, lang)
     await _show(svc, uow, turn, prompt, card, heading)
     await refresh_board(svc, uow, window.id)

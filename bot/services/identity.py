@@ -17,12 +17,24 @@ log = logging.getLogger(__name__)
 SYNC_TEAM = "sync_team"
 
 
-async def lookup_if_unknown(svc: Services, turn: Turn) -> Member | None:
-    """Ask Teams for the sender's e-mail the first time we see them (outside any transaction)."""
-    async with svc.uow() as uow:
-        known = await identities.by_user_id(uow.conn, turn.user_id)
-    if known is not None and known.email:
-        return None
+class UnknownSender(Exception):
+    """The turn's sender has no known e-mail yet: look them up in Teams, then run the turn again."""
+
+
+async def check_known(uow: UnitOfWork, turn: Turn) -> None:
+    """Raise ``UnknownSender`` if Teams has not told us the sender's e-mail yet.
+
+    Checked first thing in the turn's transaction, so that raising rolls back nothing: the lookup
+    is a call to Teams, which must not run inside a transaction (on SQLite it would hold the
+    write lock), and a known sender, nearly every turn, needs no transaction of its own for it.
+    """
+    known = await identities.by_user_id(uow.conn, turn.user_id)
+    if known is None or not known.email:
+        raise UnknownSender
+
+
+async def lookup(svc: Services, turn: Turn) -> Member | None:
+    """Ask Teams for the sender's e-mail (outside any transaction)."""
     try:
         return await svc.directory.member(turn.service_url, turn.conversation_id, turn.user_id)
     except Exception:  # noqa: BLE001 - lookup is best effort; the turn still runs

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 
-from bot.services import day, mail, planning
+from bot.services import day, mail, planning, privacy
 from bot.services.context import Services
 from bot.services.ports import Finished, JobHandler, Outcome
 from bot.store import jobs as jobstore
@@ -43,9 +43,20 @@ def handlers(svc: Services) -> dict[str, JobHandler]:
             svc, lambda uow, job: day.on_window_start(svc, uow, job.payload, job.due_at)
         ),
         day.CHECKIN_TIMEOUT: _timer(svc, lambda uow, job: day.on_checkin_timeout(svc, uow, job.payload)),
+        day.CHECKIN_BATCH: _timer(
+            svc,
+            lambda uow, job: day.ask_next_batch(
+                svc, uow, int(job.payload["window"]), str(job.payload.get("actor") or "bot")
+            ),
+        ),
         day.CHECKLIST_REMINDER: _timer(
             svc, lambda uow, job: day.on_checklist_reminder(svc, uow, job.payload)
         ),
         day.REFRESH: _timer(svc, lambda uow, job: day.on_refresh(svc, uow, int(job.payload["window"]))),
         mail.EMAIL_JOB: mail.email_handler(svc),
+        privacy.RETENTION_JOB: _timer(svc, lambda uow, job: _retention(svc, uow)),
     }
+
+
+async def _retention(svc: Services, uow: UnitOfWork) -> None:
+    await privacy.run_retention(uow, svc.clock.now(), svc.settings.zone, svc.settings.retention_days, "bot")

@@ -12,8 +12,8 @@ from collections.abc import Awaitable, Callable
 from bot.domain import commands as cmds
 from bot.domain.commands import Command
 from bot.i18n import t
-from bot.services import day, identity, planning, roster
-from bot.services.context import Handler, Services, Who, reply
+from bot.services import day, identity, planning, report, roster
+from bot.services.context import Handler, Member, Services, Who, reply
 from bot.services.turns import Turn, TurnKind, TurnResult
 from bot.store import people, records
 from bot.store.jobs import JobState
@@ -77,6 +77,8 @@ COMMANDS.update(
         Command.ALL_CLEAR: day.cmd_all_clear,
         Command.STATUS: day.cmd_status,
         Command.ASSIGN: day.cmd_assign,
+        Command.REPORT: report.cmd_report,
+        Command.HISTORY: report.cmd_history,
         Command.NOTICE_TEXT: planning.cmd_notice_text,
         Command.JOBS: cmd_jobs,
     }
@@ -167,9 +169,21 @@ async def handle_turn(svc: Services, turn: Turn) -> TurnResult | None:
     """Act on one inbound turn; everything it causes commits in one transaction."""
     if turn.kind is TurnKind.OTHER:
         return None
-    member = await identity.lookup_if_unknown(svc, turn)
+    try:
+        return await _handle_turn(svc, turn, None, first_try=True)
+    except identity.UnknownSender:
+        # The first turn of someone we do not know yet: ask Teams who it is, then run it again.
+        member = await identity.lookup(svc, turn)
+        return await _handle_turn(svc, turn, member, first_try=False)
+
+
+async def _handle_turn(
+    svc: Services, turn: Turn, member: Member | None, *, first_try: bool
+) -> TurnResult | None:
     now = svc.clock.now()
     async with svc.uow() as uow:
+        if first_try:
+            await identity.check_known(uow, turn)
         # Teams resends activities when the bot is slow; act on each activity id once. Card
         # actions are also idempotent in their handlers, since Teams may resend them with a new id.
         seen_key = f"activity:{turn.conversation_id}:{turn.activity_id}"

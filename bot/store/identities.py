@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import alias, bindparam, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncConnection
@@ -70,13 +70,29 @@ async def upsert(conn: AsyncConnection, user_id: str, now: dt.datetime, **fields
     values = {k: v for k, v in fields.items() if v is not None}
     if "email" in values:
         values["email"] = str(values["email"]).lower()
-    insert = pg_insert(identities) if conn.dialect.name == "postgresql" else sqlite_insert(identities)
-    stmt = insert.values(user_id=user_id, reachable=True, updated_at=now, **values)
-    stmt = stmt.on_conflict_do_update(
-        index_elements=[identities.c.user_id],
-        set_={"updated_at": now, **{k: stmt.excluded[k] for k in values}},
-    )
-    await conn.execute(stmt)
+    stmt = _upsert_statement(conn.dialect.name, tuple(sorted(values)))
+    await conn.execute(stmt, {"user_id": user_id, "reachable": True, "updated_at": now, **values})
+
+
+# Built once per dialect and set of fields, then run with new values: every turn upserts its
+# sender, and building the statement (with ``stmt.excluded``, a new alias of the table column by
+# column) cost more than running it.
+_UPSERTS: dict[tuple[str, tuple[str, ...]], Any] = {}
+
+
+def _upsert_statement(dialect: str, fields: tuple[str, ...]) -> Any:
+    stmt = _UPSERTS.get((dialect, fields))
+    if stmt is None:
+        insert = pg_insert(identities) if dialect == "postgresql" else sqlite_insert(identities)
+        names = ("user_id", "reachable", "updated_at", *fields)
+        stmt = insert.values({n: bindparam(n, type_=identities.c[n].type) for n in names})
+        excluded = alias(identities, name="excluded")
+        stmt = stmt.on_conflict_do_update(
+            index_elements=[identities.c.user_id],
+            set_={n: excluded.c[n] for n in ("updated_at", *fields)},
+        )
+        _UPSERTS[(dialect, fields)] = stmt
+    return stmt
 
 
 async def set_conversation(

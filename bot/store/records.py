@@ -21,7 +21,8 @@ async def record(
     detail: dict[str, Any] | None = None,
     window_id: int | None = None,
 ) -> None:
-    """Append to the audit trail. Nothing in it is ever updated or deleted by the bot's flows."""
+    """Append to the audit trail. Nothing in it is ever updated or deleted by the bot's flows; the one
+    exception, documented in ``bot.store.privacy``, is data protection replacing names by pseudonyms."""
     await conn.execute(
         audit.insert().values(window_id=window_id, at=now, actor=actor, kind=kind, detail=detail or {})
     )

@@ -206,6 +206,20 @@ async def list_participants(conn: AsyncConnection, window_id: int) -> list[Parti
     return [_participant(r) for r in rows.all()]
 
 
+async def waiting_participants(conn: AsyncConnection, window_id: int, limit: int) -> list[Participant]:
+    """Up to ``limit`` participants whose check-in has not started, in roster order."""
+    rows = await conn.execute(
+        select(participants)
+        .where(
+            participants.c.window_id == window_id,
+            participants.c.checkin_state == CheckinState.WAITING.value,
+        )
+        .order_by(participants.c.id)
+        .limit(limit)
+    )
+    return [_participant(r) for r in rows.all()]
+
+
 async def get_participant(conn: AsyncConnection, participant_id: int) -> Participant | None:
     row = (await conn.execute(select(participants).where(participants.c.id == participant_id))).first()
     return None if row is None else _participant(row)

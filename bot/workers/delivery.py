@@ -68,6 +68,8 @@ class Delivery:
 
     async def __call__(self, job: Job) -> Outcome:
         key = str(job.payload["message"])
+        # Its place in line for Teams' rate limit, before any wait: sends go in claim order.
+        ticket = self._limiter.ticket()
         async with self._svc.uow() as uow:
             msg = await outbox.get(uow.conn, key)
             if msg is None or msg.state in (MessageState.CANCELLED, MessageState.DEAD):
@@ -83,7 +85,7 @@ class Delivery:
             conversation_id = target.conversation_id
             if conversation_id is None:
                 assert target.user_id is not None
-                async with self._limiter.slot(None):
+                async with self._limiter.slot(None, ticket):
                     conversation_id = await self._sender.create_conversation(
                         target.service_url, target.user_id, target.tenant_id
                     )
@@ -92,7 +94,7 @@ class Delivery:
                         uow.conn, target.user_id, conversation_id, self._svc.clock.now()
                     )
             activity_id = msg.activity_id
-            async with self._limiter.slot(conversation_id):
+            async with self._limiter.slot(conversation_id, ticket):
                 if activity_id:
                     await self._sender.update(target.service_url, conversation_id, activity_id, msg.content)
                 else:

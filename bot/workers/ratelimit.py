@@ -7,11 +7,17 @@ where a token bucket would allow bursts over a window's edge.
 Teams counts a call when it arrives, which is somewhere between our sending it and its answer,
 and network jitter reorders arrivals. So a call is logged at the time its answer came back, and
 counts as "now" while it is in flight: then no window can hold more calls at Teams than here.
+
+Room in the bot-wide window is given in the order the sends were started (``ticket``, taken by
+the delivery before it reads the database, so in the order the worker claimed the jobs): a
+fan-out's cards are not overtaken by messages written after them. A send whose own conversation
+is full waits outside that line, so that it holds up only its own conversation.
 """
 
 from __future__ import annotations
 
 import asyncio
+import bisect
 import contextlib
 import time
 from collections import deque
@@ -53,6 +59,16 @@ class SlidingWindow:
         return min(answered) + self.seconds - now if answered else IN_FLIGHT_POLL
 
 
+class _Turn:
+    """A send's place in line for the bot-wide window."""
+
+    __slots__ = ("event", "ticket")
+
+    def __init__(self, ticket: int) -> None:
+        self.ticket = ticket
+        self.event = asyncio.Event()  # set when it reaches the head of the line
+
+
 class RateLimiter:
     """``async with limiter.slot(conversation_id): <one call to Teams>``."""
 
@@ -71,6 +87,9 @@ class RateLimiter:
         self._lock = asyncio.Lock()
         self._clock = clock
         self._paused_until = 0.0
+        # Sends whose conversation has room, waiting for the bot-wide window, by ticket.
+        self._queue: list[_Turn] = []
+        self._tickets = 0
 
     def _windows(self, conversation_id: str | None) -> list[SlidingWindow]:
         windows = [self._global]
@@ -88,22 +107,59 @@ class RateLimiter:
         """Hold every send for a while (Teams said 429 without saying for how long)."""
         self._paused_until = max(self._paused_until, self._clock() + seconds)
 
-    async def acquire(self, conversation_id: str | None) -> Callable[[], None]:
+    def ticket(self) -> int:
+        """A place in line for a send about to start (``acquire`` takes one if not given one)."""
+        self._tickets += 1
+        return self._tickets
+
+    async def acquire(self, conversation_id: str | None, ticket: int | None = None) -> Callable[[], None]:
         """Wait for room in every window and take it. Call the returned function when the call to
         Teams has returned (also when it failed): the call counts from then on."""
-        while True:
-            # Check and record under the lock, but sleep outside it: a send waiting for one busy
-            # conversation must not hold up sends to the others.
-            async with self._lock:
-                now = self._clock()
-                windows = self._windows(conversation_id)
-                wait = max([self._paused_until - now] + [w.wait_needed(now) for w in windows])
-                if wait <= 0:
-                    call = Call(now)
-                    for w in windows:
-                        w.calls.append(call)
-                    return lambda: self._answered(call)
-            await asyncio.sleep(wait)
+        turn: _Turn | None = None  # this send's place in line for the bot-wide window
+        try:
+            while True:
+                # Check and record under the lock, but sleep outside it: a send waiting for one busy
+                # conversation must not hold up sends to the others.
+                wait: float | None
+                async with self._lock:
+                    now = self._clock()
+                    windows = self._windows(conversation_id)
+                    own = max([0.0] + [w.wait_needed(now) for w in windows[1:]])
+                    if own > 0:
+                        if turn is not None:  # its conversation filled up while it queued
+                            self._leave(turn)
+                            turn = None
+                        wait = own
+                    else:
+                        if turn is None:
+                            turn = _Turn(ticket if ticket is not None else self.ticket())
+                            bisect.insort(self._queue, turn, key=lambda t: t.ticket)
+                        wait = None
+                        if self._queue[0] is turn:
+                            wait = max(self._paused_until - now, windows[0].wait_needed(now))
+                            if wait <= 0:
+                                call = Call(now)
+                                for w in windows:
+                                    w.calls.append(call)
+                                self._leave(turn)
+                                turn = None
+                                return lambda: self._answered(call)
+                if wait is not None:
+                    await asyncio.sleep(wait)
+                else:
+                    assert turn is not None
+                    await turn.event.wait()
+                    turn.event.clear()
+        finally:
+            if turn is not None:  # cancelled while queued
+                self._leave(turn)
+
+    def _leave(self, turn: _Turn) -> None:
+        """Take a send out of the line; a new head looks for room at once."""
+        head = self._queue[0] is turn
+        self._queue.remove(turn)
+        if head and self._queue:
+            self._queue[0].event.set()
 
     def _answered(self, call: Call) -> None:
         if not call.done:
@@ -111,9 +167,9 @@ class RateLimiter:
             call.done = True
 
     @contextlib.asynccontextmanager
-    async def slot(self, conversation_id: str | None) -> AsyncIterator[None]:
+    async def slot(self, conversation_id: str | None, ticket: int | None = None) -> AsyncIterator[None]:
         """Room for one call to Teams, counted until the call has returned."""
-        answered = await self.acquire(conversation_id)
+        answered = await self.acquire(conversation_id, ticket)
         try:
             yield
         finally:

@@ -13,6 +13,7 @@ import logging
 import os
 import socket
 import uuid
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
 from bot.services.ports import Clock, Dead, Done, JobHandler, Outcome, Retry, backoff
@@ -23,6 +24,7 @@ from bot.store.uow import UnitOfWorkFactory
 log = logging.getLogger(__name__)
 
 MAX_ATTEMPTS = 8
+WAKE_GATHER_SECONDS = 0.02
 
 
 @dataclass(frozen=True)
@@ -42,6 +44,7 @@ class JobRunner:
         lease_seconds: int = 60,
         concurrency: int = 64,
         worker_id: str | None = None,
+        daily: Callable[[], Awaitable[None]] | None = None,
     ) -> None:
         self._uow = uow
         self._clock = clock
@@ -57,6 +60,8 @@ class JobRunner:
         self._stopping = False
         self._lanes: dict[str, asyncio.Lock] = {}
         self._lane_users: dict[str, int] = {}
+        # Called before each claim; it enqueues the day's housekeeping jobs (it checks the date itself).
+        self._daily = daily
 
     def wake(self) -> None:
         self._wake.set()
@@ -77,21 +82,33 @@ class JobRunner:
 
     async def _loop(self) -> None:
         while not self._stopping:
+            # Cleared before the claim, not after it found nothing: a commit that enqueues work
+            # while the claim runs (its snapshot, or its time, from before that commit) must still
+            # wake the loop, or its jobs wait for the next poll.
+            self._wake.clear()
             try:
                 claimed = await self.run_due(wait=False)
             except Exception:
                 log.exception("job claim failed")
                 claimed = 0
             if claimed == 0:
-                self._wake.clear()
                 with contextlib.suppress(TimeoutError):
                     await asyncio.wait_for(self._wake.wait(), timeout=self._poll)
+                if self._wake.is_set():
+                    # Every commit wakes the worker: in a burst of answers, a hundred a second.
+                    # Gather them, one claim (a transaction) per WAKE_GATHER_SECONDS, not per commit.
+                    await asyncio.sleep(WAKE_GATHER_SECONDS)
 
     async def run_due(self, *, wait: bool = True) -> int:
         """Claim what is due now (as many as there are free slots) and start it.
 
         With ``wait`` the call returns when those jobs are done (used by tests with a fake clock).
         """
+        if self._daily is not None:
+            try:
+                await self._daily()
+            except Exception:
+                log.exception("daily check failed")
         free = self._concurrency - len(self._running)
         if free <= 0:
             await asyncio.wait(self._running, return_when=asyncio.FIRST_COMPLETED)
