@@ -13,6 +13,12 @@ from bot.store import identities, outbox, people
 from bot.store.uow import UnitOfWork
 
 
+async def lang_of(svc: Services, uow: UnitOfWork, email: str) -> Lang:
+    """The language to write to someone in: their last seen Teams locale, else the default."""
+    ident = await identities.by_email(uow.conn, email)
+    return lang_for(ident.locale if ident else None, default=svc.settings.language)  # type: ignore[arg-type]
+
+
 async def admin_emails(svc: Services, uow: UnitOfWork) -> list[str]:
     roster = {p.email for p in await people.admins(uow.conn)}
     return sorted(roster | set(svc.settings.admins))
@@ -38,8 +44,7 @@ async def alert_admins(
     """
     now = svc.clock.now()
     for email in await admin_emails(svc, uow):
-        ident = await identities.by_email(uow.conn, email)
-        lang = lang_for(ident.locale if ident else None, default=svc.settings.language)  # type: ignore[arg-type]
+        lang = await lang_of(svc, uow, email)
         key = f"alert:{_digest(subject)}:{_digest(email)}"
         if await outbox.get(uow.conn, key) is not None:
             continue

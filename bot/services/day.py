@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -18,16 +18,16 @@ from bot.domain.people import Client, Person
 from bot.domain.rounds import AreaSummary, CaseResult, Outcome, RoundKind, RoundSummary, parse_outcome
 from bot.domain.template import Template, parse_template
 from bot.domain.windows import Window, WindowState, date_text, hhmm
-from bot.i18n import Lang, lang_for, t
+from bot.i18n import Lang, t
 from bot.services import mail
-from bot.services.alerts import admin_emails, alert_admins
+from bot.services.alerts import admin_emails, alert_admins, lang_of
 from bot.services.context import Services, Who, reply
 from bot.services.messages import message_activity
 from bot.services.planning import SUPPLIER, today
 from bot.services.templates import current_template, load_default_template
 from bot.services.turns import Turn, TurnResult
-from bot.store import identities, outbox, people, records
 from bot.store import jobs as jobstore
+from bot.store import outbox, people, records
 from bot.store import windows as store
 from bot.store.uow import UnitOfWork
 from cards.day import (
@@ -51,11 +51,6 @@ CHECKLIST_REMINDER = "checklist_reminder"
 def _h(value: str) -> str:
     # Keys end up in job rows an operator may read; no e-mail addresses in them.
     return hashlib.sha256(value.encode()).hexdigest()[:12]
-
-
-async def lang_of(svc: Services, uow: UnitOfWork, email: str) -> Lang:
-    ident = await identities.by_email(uow.conn, email)
-    return lang_for(ident.locale if ident else None, default=svc.settings.language)  # type: ignore[arg-type]
 
 
 def _local(svc: Services, when: dt.datetime) -> str:
@@ -337,7 +332,6 @@ async def _answer_checkin(svc: Services, uow: UnitOfWork, turn: Turn, who: Who, 
         return found
     prompt, p, window = found
     lang, now = who.lang, svc.clock.now()
-    heading = t("checkin.title", lang, date=date_text(window.day, lang))
     answer = {"answer": "here" if here else "cant"}
     if prompt.state == "answered":
         # A second click (or Teams resending the invoke): same answer, same card, no new effect.
@@ -365,7 +359,7 @@ async def _answer_checkin(svc: Services, uow: UnitOfWork, turn: Turn, who: Who, 
     # As answer_prompt left it (read back, it would be one more query in every click).
     prompt = replace(prompt, state="answered", answer=answer, answered_at=now)
     card = await _answered_checkin_card(svc, uow, prompt, p, window, lang)
-    await _show(svc, uow, turn, prompt, card, heading)
+    await _show(svc, uow, turn, prompt, card)
     await refresh_board(svc, uow, window.id)
     return TurnResult(card=card)
 
@@ -385,7 +379,7 @@ async def _answered_checkin_card(
 
 
 async def _show(
-    svc: Services, uow: UnitOfWork, turn: Turn, prompt: store.Prompt, card: dict[str, Any], _h: str
+    svc: Services, uow: UnitOfWork, turn: Turn, prompt: store.Prompt, card: dict[str, Any]
 ) -> None:
     """Record the card the clicker now sees: in an invoke, Teams shows it from our response;
     for Action.Submit the outbox updates the message."""
@@ -904,7 +898,7 @@ async def verb_checklist_submit(svc: Services, uow: UnitOfWork, turn: Turn, who:
         await store.answer_prompt(uow.conn, prompt.id, {"done": total}, now)
         await jobstore.cancel(uow.conn, now, prefix=f"{CHECKLIST_REMINDER}:{prompt.id}:")
     card = await _checklist_card(svc, uow, prompt, r, template, lang, status_line=status)
-    await _show(svc, uow, turn, prompt, card, "")
+    await _show(svc, uow, turn, prompt, card)
     if changed:
         await _after_results(svc, uow, window, r)
     return TurnResult(card=card)
@@ -951,44 +945,57 @@ async def summarise(uow: UnitOfWork, window: Window, r: store.Round) -> RoundSum
     )
 
 
-async def post_summary(
-    svc: Services, uow: UnitOfWork, window: Window, r: store.Round, summary: RoundSummary
-) -> None:
+async def _publish(
+    svc: Services,
+    uow: UnitOfWork,
+    window: Window,
+    key: str,
+    purpose: str,
+    card_for: Callable[[Lang, bool], Awaitable[dict[str, Any]]],
+) -> bool:
+    """Put one card in the supplier channel (Swedish) and one in each admin's chat (their language),
+    each updated in place under ``key``. card_for(lang, for_admin) builds it. True if any changed."""
     now = svc.clock.now()
-    first = await outbox.get(uow.conn, f"summary:{r.id}:channel") is None
     changed = False
     if await records.get_channel(uow.conn, SUPPLIER) is not None:
-        card = summary_card(
-            t("summary.title", "sv", round=round_name(r, "sv")), summary, window.case_number, "sv"
-        )
         changed |= await outbox.put(
             uow.conn,
-            f"summary:{r.id}:channel",
-            message_activity(card=card),
+            f"{key}:channel",
+            message_activity(card=await card_for("sv", False)),
             now,
-            purpose="summary",
+            purpose=purpose,
             channel_purpose=SUPPLIER,
             window_id=window.id,
         )
     for email in await admin_emails(svc, uow):
         lang = await lang_of(svc, uow, email)
-        card = summary_card(
-            t("summary.title", lang, round=round_name(r, lang)), summary, window.case_number, lang
-        )
         changed |= await outbox.put(
             uow.conn,
-            f"summary:{r.id}:{_h(email)}",
-            message_activity(card=card),
+            f"{key}:{_h(email)}",
+            message_activity(card=await card_for(lang, True)),
             now,
-            purpose="summary",
+            purpose=purpose,
             recipient_email=email,
             window_id=window.id,
         )
-    if not changed:
+    return changed
+
+
+async def post_summary(
+    svc: Services, uow: UnitOfWork, window: Window, r: store.Round, summary: RoundSummary
+) -> None:
+    first = await outbox.get(uow.conn, f"summary:{r.id}:channel") is None
+
+    async def card_for(lang: Lang, _for_admin: bool) -> dict[str, Any]:
+        return summary_card(
+            t("summary.title", lang, round=round_name(r, lang)), summary, window.case_number, lang
+        )
+
+    if not await _publish(svc, uow, window, f"summary:{r.id}", "summary", card_for):
         return
     await records.record(
         uow.conn,
-        now,
+        svc.clock.now(),
         "bot",
         "summary.posted" if first else "summary.updated",
         {
@@ -1201,31 +1208,11 @@ async def on_refresh(svc: Services, uow: UnitOfWork, window_id: int) -> None:
 
 
 async def _update_board(svc: Services, uow: UnitOfWork, window: Window) -> None:
-    now = svc.clock.now()
-    if await records.get_channel(uow.conn, SUPPLIER) is not None:
-        view = await board_view(svc, uow, window, "sv")
-        card = board_card(view, "sv", for_admin=False, for_channel=True)
-        await outbox.put(
-            uow.conn,
-            f"board:{window.id}:channel",
-            message_activity(card=card),
-            now,
-            purpose="board",
-            channel_purpose=SUPPLIER,
-            window_id=window.id,
-        )
-    for email in await admin_emails(svc, uow):
-        lang = await lang_of(svc, uow, email)
-        card = board_card(await board_view(svc, uow, window, lang), lang, for_admin=True, for_channel=False)
-        await outbox.put(
-            uow.conn,
-            f"board:{window.id}:{_h(email)}",
-            message_activity(card=card),
-            now,
-            purpose="board",
-            recipient_email=email,
-            window_id=window.id,
-        )
+    async def card_for(lang: Lang, for_admin: bool) -> dict[str, Any]:
+        view = await board_view(svc, uow, window, lang)
+        return board_card(view, lang, for_admin=for_admin, for_channel=not for_admin)
+
+    await _publish(svc, uow, window, f"board:{window.id}", "board", card_for)
 
 
 async def cmd_status(svc: Services, uow: UnitOfWork, turn: Turn, who: Who, args: str) -> None:
@@ -1317,9 +1304,3 @@ async def verb_all_clear(svc: Services, uow: UnitOfWork, turn: Turn, who: Who) -
     if not who.is_admin:
         return TurnResult(message=t("error.not_admin", who.lang))
     return TurnResult(message=await all_clear(svc, uow, who))
-
-
-def card_sizes(cards: Sequence[dict[str, Any]]) -> list[int]:
-    import json
-
-    return [len(json.dumps(c, ensure_ascii=False).encode()) for c in cards]

@@ -25,7 +25,7 @@ from bot.domain.windows import (
 )
 from bot.i18n import Lang, t
 from bot.services import roster
-from bot.services.alerts import admin_emails
+from bot.services.alerts import admin_emails, lang_of
 from bot.services.context import Services, Who, reply
 from bot.services.messages import message_activity
 from bot.services.turns import Turn, TurnResult
@@ -315,7 +315,7 @@ async def cmd_cancel_window(svc: Services, uow: UnitOfWork, turn: Turn, who: Who
     told = await _told(uow, window)
     for prompt in told:
         await store.close_prompt(uow.conn, prompt.id, "cancelled", answered_too=True)
-        lang_p = await _lang_of(svc, uow, prompt.recipient_email)
+        lang_p = await lang_of(svc, uow, prompt.recipient_email)
         await outbox.put(
             uow.conn,
             prompt.message_key,
@@ -340,18 +340,10 @@ async def cmd_cancel_window(svc: Services, uow: UnitOfWork, turn: Turn, who: Who
     )
 
 
-async def _lang_of(svc: Services, uow: UnitOfWork, email: str) -> Lang:
-    from bot.i18n import lang_for
-    from bot.store import identities
-
-    ident = await identities.by_email(uow.conn, email)
-    return lang_for(ident.locale if ident else None, default=svc.settings.language)  # type: ignore[arg-type]
-
-
 async def _notify(
     svc: Services, uow: UnitOfWork, email: str, key: str, text_for: Any, window_id: int
 ) -> None:
-    lang = await _lang_of(svc, uow, email)
+    lang = await lang_of(svc, uow, email)
     await outbox.put(
         uow.conn,
         f"note:{key}:{email}",
@@ -382,7 +374,7 @@ async def _send_announcement(
         participant_id=participant.id,
         areas=participant.areas,
     )
-    lang = await _lang_of(svc, uow, participant.email)
+    lang = await lang_of(svc, uow, participant.email)
     substitute = (
         (participant.substitute_name or "", participant.substitute_email or "")
         if participant.has_substitute
@@ -656,7 +648,7 @@ async def run_reminder(svc: Services, uow: UnitOfWork, window_id: int) -> None:
         uow.conn, now, "bot", "plan.reminded", {"silent": [p.email for p in silent]}, window.id
     )
     for email in await admin_emails(svc, uow):
-        lang = await _lang_of(svc, uow, email)
+        lang = await lang_of(svc, uow, email)
         text = (
             t(
                 "announce.silent_admin",
@@ -746,7 +738,7 @@ async def run_notice(svc: Services, uow: UnitOfWork, window_id: int) -> None:
             window.id,
         )
     for email in await admin_emails(svc, uow):
-        lang = await _lang_of(svc, uow, email)
+        lang = await lang_of(svc, uow, email)
         if not managers:
             footer = t("notice.no_managers", lang)
         elif mailed:
