@@ -9,14 +9,16 @@ build checks them without Pillow. Run it only when the artwork changes::
 The motif is a calendar page whose body is a four-paned window (the "service window" on a
 set day) with a check mark: the day's tests passed and the all-clear is given. Colours are a
 municipal blue fading to green. Both icons are written as 8-bit RGBA, non-interlaced, which
-is what ``manifest.package`` accepts.
+is what ``manifest.icons`` accepts.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from PIL import Image, ImageDraw
+# Pillow is installed by hand in the dev venv only (see above); without it mypy has no types
+# for it, with it the ignore is unused.
+from PIL import Image, ImageDraw  # type: ignore[import-not-found, unused-ignore]
 
 HERE = Path(__file__).resolve().parent
 SCALE = 8  # draw large, then downsample: cheap anti-aliasing

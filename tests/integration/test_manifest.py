@@ -1,8 +1,10 @@
-"""Integration tests of the Teams app package build (manifest/package.py).
+"""Integration tests of the Teams app package build (manifest/build.py, icons.py, validation.py).
 
 These run the real offline validator: Node with ``@microsoft/app-manifest`` (``npm ci`` runs
-once from manifest/package-lock.json if manifest/node_modules is missing; nothing else goes
-to the network). Test PNGs are written with a tiny encoder here, so Pillow is not needed.
+once from manifest/package-lock.json if manifest/node_modules is missing, from npm's cache if
+it has the packages; nothing else goes to the network). When the registry cannot be reached
+and the cache does not have the packages, the tests that need the validator are skipped with
+that reason. Test PNGs are written with a tiny encoder here, so Pillow is not needed.
 """
 
 from __future__ import annotations
@@ -19,19 +21,19 @@ import pytest
 
 from bot import __version__
 from bot.domain.commands import parse
-from manifest.package import (
+from manifest import ManifestError
+from manifest.build import (
     ICONS_DIR,
     LOCALIZATION,
     TEMPLATE,
     ZERO_GUID,
-    ManifestError,
     build_package,
     build_package_report,
-    check_icon,
     main,
     placeholder_values,
-    read_png,
 )
+from manifest.icons import check_icon, read_png
+from manifest.validation import NpmUnavailableError, ensure_node_modules
 
 APP_ID = "6f1c2b7e-3d4a-4b8e-9c21-0a5e7d93f4b2"
 DOMAIN = "servicefonster.example.se"
@@ -65,6 +67,21 @@ PERSONAL_TITLES_EN = [
 TEAM_TITLES_EN = ["supplier channel", "local ready", "citrix ready", "status", "help"]
 
 Pixel = tuple[int, int, int, int]
+
+
+@pytest.fixture(scope="module")
+def node_validator() -> None:
+    """Install the validator's npm packages once, or skip if npm can get them from nowhere.
+
+    Only that case skips: a missing Node.js or npm, or any other npm failure, fails the tests.
+    """
+    try:
+        ensure_node_modules()
+    except NpmUnavailableError as exc:
+        pytest.skip(
+            f"the npm registry cannot be reached ({exc.npm_error}) and npm's cache does not have the "
+            "packages of manifest/package-lock.json, so the official-schema validator cannot run"
+        )
 
 
 # --- helpers ---------------------------------------------------------------------------------
@@ -118,6 +135,11 @@ def encode_png(
     )
 
 
+def _solid(rgba: Pixel) -> Callable[[int, int], Pixel]:
+    """Every pixel the same colour."""
+    return lambda _x, _y: rgba
+
+
 def _white_check(x: int, y: int) -> Pixel:
     """A white diagonal on transparent: a valid outline drawing."""
     return (255, 255, 255, 255) if abs(x - y) <= 1 else (255, 255, 255, 0)
@@ -153,6 +175,7 @@ def _icons_dir(tmp_path: Path, *, color: bytes | None = None, outline: bytes | N
 # --- the package -----------------------------------------------------------------------------
 
 
+@pytest.mark.usefixtures("node_validator")
 def test_build_package_writes_zip_with_filled_manifest_and_icons(tmp_path: Path) -> None:
     package = build_package(tmp_path, ENV)
 
@@ -205,11 +228,14 @@ def test_every_menu_command_is_understood_by_the_bot() -> None:
         for ci, command in enumerate(command_list["commands"]):
             english = localization[f"bots[0].commandLists[{li}].commands[{ci}].title"]
             swedish_parsed, english_parsed = parse(command["title"]), parse(english)
-            assert swedish_parsed is not None and swedish_parsed.args == "", command["title"]
-            assert english_parsed is not None and english_parsed.args == "", english
+            assert swedish_parsed is not None, command["title"]
+            assert swedish_parsed.args == "", command["title"]
+            assert english_parsed is not None, english
+            assert english_parsed.args == "", english
             assert swedish_parsed.command == english_parsed.command, (command["title"], english)
 
 
+@pytest.mark.usefixtures("node_validator")
 def test_manifest_and_localization_validate_against_official_schema_with_zero_errors(
     tmp_path: Path,
 ) -> None:
@@ -230,6 +256,7 @@ def test_manifest_and_localization_validate_against_official_schema_with_zero_er
     )
 
 
+@pytest.mark.usefixtures("node_validator")
 def test_local_package_uses_zero_guid_and_localhost(tmp_path: Path) -> None:
     package = build_package(tmp_path, {}, local=True)
 
@@ -240,6 +267,7 @@ def test_local_package_uses_zero_guid_and_localhost(tmp_path: Path) -> None:
     assert manifest["validDomains"] == ["localhost"]
 
 
+@pytest.mark.usefixtures("node_validator")
 def test_cli_build_prints_zip_path(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -299,6 +327,7 @@ def test_bad_placeholder_values_are_rejected(env: dict[str, str], expected: str)
 # --- broken manifests are rejected with the validator's message ------------------------------
 
 
+@pytest.mark.usefixtures("node_validator")
 @pytest.mark.parametrize("count", [11, 13])
 def test_command_list_over_the_schema_limit_is_rejected(tmp_path: Path, count: int) -> None:
     template = _load_template()
@@ -315,6 +344,7 @@ def test_command_list_over_the_schema_limit_is_rejected(tmp_path: Path, count: i
     assert not list((tmp_path / "out").glob("*.zip"))
 
 
+@pytest.mark.usefixtures("node_validator")
 def test_missing_required_field_is_rejected(tmp_path: Path) -> None:
     template = _load_template()
     del template["accentColor"]
@@ -324,6 +354,7 @@ def test_missing_required_field_is_rejected(tmp_path: Path) -> None:
     assert any("must have required property 'accentColor'" in m for m in error.messages), error.messages
 
 
+@pytest.mark.usefixtures("node_validator")
 def test_too_long_developer_name_is_rejected_by_the_schema(tmp_path: Path) -> None:
     env = {**ENV, "BOT_DEVELOPER_NAME": "Vellinge kommun, Omsorgsavdelningen"}
 
@@ -332,6 +363,7 @@ def test_too_long_developer_name_is_rejected_by_the_schema(tmp_path: Path) -> No
     assert "manifest.json: /developer/name must NOT have more than 32 characters" in "\n".join(error.messages)
 
 
+@pytest.mark.usefixtures("node_validator")
 def test_broken_localization_file_is_rejected(tmp_path: Path) -> None:
     localization = json.loads(LOCALIZATION.read_text(encoding="utf-8"))
     localization["name.short"] = "A service window bot name that is too long"
@@ -345,6 +377,7 @@ def test_broken_localization_file_is_rejected(tmp_path: Path) -> None:
     assert "description.full" in text
 
 
+@pytest.mark.usefixtures("node_validator")
 def test_localized_command_that_does_not_exist_is_rejected(tmp_path: Path) -> None:
     localization = json.loads(LOCALIZATION.read_text(encoding="utf-8"))
     localization["bots[0].commandLists[1].commands[7].title"] = "ghost"
@@ -365,10 +398,11 @@ def test_shipped_icons_pass_the_checks() -> None:
     assert color.pixel(0, 0)[3] == 255  # opaque background
     outline = read_png((ICONS_DIR / "outline.png").read_bytes())
     alphas = {outline.pixel(x, y)[3] for y in range(32) for x in range(32)}
-    assert 0 in alphas and 255 in alphas
+    assert 0 in alphas
+    assert 255 in alphas
 
 
-def test_png_reader_undoes_every_row_filter(tmp_path: Path) -> None:
+def test_png_reader_undoes_every_row_filter() -> None:
     def pixel(x: int, y: int) -> Pixel:
         return ((x * 37 + y) % 256, (y * 91) % 256, (x * y) % 256, (x + 3 * y) % 256)
 
@@ -381,7 +415,7 @@ def test_png_reader_undoes_every_row_filter(tmp_path: Path) -> None:
 
 def test_non_transparent_outline_is_rejected(tmp_path: Path) -> None:
     path = tmp_path / "outline.png"
-    path.write_bytes(encode_png(32, 32, lambda x, y: (10, 78, 140, 255)))
+    path.write_bytes(encode_png(32, 32, _solid((10, 78, 140, 255))))
 
     (problem,) = check_icon(path, "outline")
 
@@ -403,7 +437,7 @@ def test_coloured_pixel_in_outline_is_rejected(tmp_path: Path) -> None:
 
 def test_outline_without_alpha_channel_is_rejected(tmp_path: Path) -> None:
     path = tmp_path / "outline.png"
-    path.write_bytes(encode_png(32, 32, lambda x, y: (255, 255, 255, 255), color_type=2))
+    path.write_bytes(encode_png(32, 32, _solid((255, 255, 255, 255)), color_type=2))
 
     (problem,) = check_icon(path, "outline")
 
@@ -422,7 +456,7 @@ def test_interlaced_png_is_rejected(tmp_path: Path) -> None:
 
 def test_fully_transparent_outline_is_rejected(tmp_path: Path) -> None:
     path = tmp_path / "outline.png"
-    path.write_bytes(encode_png(32, 32, lambda x, y: (0, 0, 0, 0)))
+    path.write_bytes(encode_png(32, 32, _solid((0, 0, 0, 0))))
 
     (problem,) = check_icon(path, "outline")
 
@@ -442,11 +476,12 @@ def test_icon_of_wrong_size_is_rejected(tmp_path: Path, kind: str, size: int, ex
     assert any(expected in p for p in problems), problems
 
 
+@pytest.mark.usefixtures("node_validator")
 def test_build_rejects_bad_icons_with_all_problems(tmp_path: Path) -> None:
     icons = _icons_dir(
         tmp_path,
-        color=encode_png(100, 100, lambda x, y: (10, 78, 140, 255)),
-        outline=encode_png(32, 32, lambda x, y: (10, 78, 140, 255)),
+        color=encode_png(100, 100, _solid((10, 78, 140, 255))),
+        outline=encode_png(32, 32, _solid((10, 78, 140, 255))),
     )
 
     error = _build_error(tmp_path, icons_dir=icons)
@@ -457,6 +492,7 @@ def test_build_rejects_bad_icons_with_all_problems(tmp_path: Path) -> None:
     assert not list((tmp_path / "out").glob("*.zip"))
 
 
+@pytest.mark.usefixtures("node_validator")
 def test_build_accepts_other_valid_icons(tmp_path: Path) -> None:
     icons = _icons_dir(tmp_path, outline=encode_png(32, 32, _white_check, filters=(4,)))
 
