@@ -58,7 +58,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_migrate(args: argparse.Namespace) -> int:
+def cmd_migrate(_args: argparse.Namespace) -> int:
     from bot.store import db
 
     settings = _settings(True)
@@ -162,7 +162,7 @@ async def _template(settings: Settings, action: str, path: Path | None) -> int:
     try:
         async with UnitOfWorkFactory(engine)() as uow:
             if template is not None:
-                await save_template(uow.conn, template, "cli", SystemClock().now())
+                await save_template(uow, template, "cli", SystemClock().now())
                 cases = sum(len(c) for c in template.areas.values())
                 print(
                     f"Mallen {template.name!r} är importerad: {len(template.areas)} områden, "
@@ -170,7 +170,7 @@ async def _template(settings: Settings, action: str, path: Path | None) -> int:
                     "Den gäller fönster som startar från och med nu."
                 )
             else:
-                sys.stdout.write(template_yaml(await current_template(uow.conn)))
+                sys.stdout.write(template_yaml(await current_template(uow)))
     finally:
         await engine.dispose()
     return 0
@@ -294,7 +294,7 @@ def cmd_retention(args: argparse.Namespace) -> int:
 
 
 def cmd_manifest(args: argparse.Namespace) -> int:
-    from manifest.package import main as manifest_main
+    from manifest.build import main as manifest_main
 
     argv = [args.action]
     if args.out:

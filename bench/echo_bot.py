@@ -71,7 +71,7 @@ def create_app(config: Config) -> web.Application:
         response: web.StreamResponse = await adapter.process(request, bot)
         return response
 
-    async def healthz(request: web.Request) -> web.Response:
+    async def healthz(_request: web.Request) -> web.Response:
         return web.json_response({"status": "ok"})
 
     app = web.Application()

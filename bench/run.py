@@ -1,4 +1,5 @@
-"""Run the benchmarks: ``.venv/bin/python -m bench.run [--quick] [--write-doc]``.
+"""Run the benchmarks: ``.venv/bin/pip install -r bench/requirements.txt``, then
+``.venv/bin/python -m bench.run [--quick] [--write-doc]``.
 
 Full run (7-9 minutes on 2 cores): fan-out N = 100, 500, 2,000 (the last one followed by the
 rest of a 2,000-person day, for memory), bursts of 200 and 1,000 card actions against the bot and
@@ -15,6 +16,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import datetime as dt
+import importlib.util
 import json
 import sys
 import tempfile
@@ -28,6 +30,15 @@ from bench.scenarios import Run, burst, fanout, startup
 from tests.fakes.tokens import TokenIssuer
 
 DOC = ROOT / "docs" / "benchmarks.md"
+INSTALL = ".venv/bin/pip install -r bench/requirements.txt"
+
+
+def echo_bot_installed() -> bool:
+    """The minimal botbuilder bot's packages are bench-only (bench/requirements.txt), not the bot's."""
+    try:
+        return importlib.util.find_spec("botbuilder.integration.aiohttp") is not None
+    except ModuleNotFoundError:  # not even botbuilder.integration
+        return False
 
 
 def parse(argv: list[str]) -> argparse.Namespace:
@@ -42,22 +53,30 @@ def parse(argv: list[str]) -> argparse.Namespace:
     return p.parse_args(argv)
 
 
+def _databases(args: argparse.Namespace) -> list[str]:
+    """--db if given, else SQLite in a quick run and both databases in a full one."""
+    if args.db == "sqlite":
+        return ["sqlite"]
+    if args.db == "postgres":
+        return ["postgres"]
+    if args.db == "both":
+        return ["sqlite", "postgres"]
+    return ["sqlite"] if args.quick else ["sqlite", "postgres"]
+
+
 async def main_async(args: argparse.Namespace) -> int:
+    only = set(args.only or ["startup", "fanout", "burst"])
+    if only & {"startup", "burst"} and not echo_bot_installed():
+        print(f"bench: the minimal bot (bench/echo_bot.py) needs botbuilder-core: {INSTALL}", file=sys.stderr)
+        return 2
     started = time.monotonic()
     workdir = Path(tempfile.mkdtemp(prefix="bench-"))
-    dbs = ["sqlite"] if args.quick else ["sqlite", "postgres"]
-    if args.db == "sqlite":
-        dbs = ["sqlite"]
-    elif args.db == "postgres":
-        dbs = ["postgres"]
-    elif args.db == "both":
-        dbs = ["sqlite", "postgres"]
+    dbs = _databases(args)
     pg_base = None
     if "postgres" in dbs:
         pg_base = args.pg_url or start_postgres()
     fan_ns = args.fanout or ([100] if args.quick else [100, 500, 2000])
     burst_ns = args.burst or ([200] if args.quick else [200, 1000])
-    only = set(args.only or ["startup", "fanout", "burst"])
     issuer = TokenIssuer()
     await issuer.start()
     run = Run(workdir, issuer, pg_base, log=lambda m: print(m, flush=True))

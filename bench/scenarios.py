@@ -415,7 +415,8 @@ async def burst(run: Run, kind: str, n: int) -> dict[str, Any]:
         async with day.poster() as p:
             for lead in leads:
                 status, body = await p.post(day.checkin_click(lead))
-                assert status == 200 and body["type"].endswith("adaptive"), (status, body)
+                assert status == 200, (status, body)
+                assert body["type"].endswith("adaptive"), (status, body)
         assert await day.say(ADMIN, "lokal klar") == 200
         await day.wait_cards(leads, CHECKLIST_TITLE, within=60)
         await day.idle(120)

@@ -13,10 +13,13 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 import bot
 from bot.config import Settings
-from bot.services import day, identity, privacy, router
-from bot.services.context import Services
+from bot.services import day, identity, ports, privacy, router
+from bot.services import jobs as feature_jobs
+from bot.services.context import Directory, Services
+from bot.services.payloads import SyncTeam
 from bot.services.ports import Clock, Done, JobHandler, Outcome, SystemClock
 from bot.services.turns import Turn, TurnResult
+from bot.services.wiring import build_hooks, build_routes
 from bot.store import db
 from bot.store.jobs import Job
 from bot.store.outbox import DELIVER
@@ -49,13 +52,18 @@ MessagesHandler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 HANDLER: web.AppKey[MessagesHandler] = web.AppKey("messages_handler")
 
 
+def build_services(
+    settings: Settings, clock: Clock, uow: ports.UnitOfWorkFactory, directory: Directory
+) -> Services:
+    """The services with their routes and hooks: real adapters here, fakes in tests."""
+    return Services(settings, clock, uow, directory, build_routes(), build_hooks())
+
+
 def _job_handlers(svc: Services, delivery: Delivery) -> dict[str, JobHandler]:
     async def sync_team(job: Job) -> Outcome:
-        p = job.payload
-        await identity.sync_team(svc, p["service_url"], p["team_id"], p.get("tenant_id"))
+        p = SyncTeam.of(job)
+        await identity.sync_team(svc, p.service_url, p.team_id, p.tenant_id)
         return Done()
-
-    from bot.services import jobs as feature_jobs
 
     handlers: dict[str, JobHandler] = {DELIVER: delivery, identity.SYNC_TEAM: sync_team}
     handlers.update(feature_jobs.handlers(svc))
@@ -75,9 +83,9 @@ async def start_runtime(
     )
     connector = Connector(session, settings.app_id or "servicewindow-bot", tokens, settings.tenant_id)
     uow = UnitOfWorkFactory(engine)
-    services = Services(settings, clock or SystemClock(), uow, ConnectorDirectory(connector))
-    limiter = RateLimiter(settings.send_rate_global)
-    delivery = Delivery(services, connector, limiter, on_undeliverable=day.on_undeliverable)
+    services = build_services(settings, clock or SystemClock(), uow, ConnectorDirectory(connector))
+    limiter = RateLimiter(settings.send_rate_global, settings.send_rate_per_conversation)
+    delivery = Delivery(services, connector, limiter, on_undeliverable=day.on_undeliverable, uow=uow)
     runner = JobRunner(
         uow,
         services.clock,

@@ -12,6 +12,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from bot.domain.people import is_email
+from bot.i18n import Lang
+
 DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///./data/servicewindow.db"
 
 # name -> (default, meaning). Kept in one table so docs/deploy.md can be tested against it.
@@ -36,7 +39,10 @@ SETTINGS: dict[str, tuple[str, str]] = {
     "USER_NOTICE_DAYS": ("10", "Days before the window the admin is reminded to publish the user notice."),
     "OVERDUE_GRACE_SECONDS": ("3600", "A timer later than this after its due time is not run as if on time."),
     "SEND_RATE_GLOBAL": ("50", "Outbound sends per second for this replica (Teams: 50/s per bot in all)."),
-    "SEND_RATE_PER_CONVERSATION": ("7", "Outbound sends per second to one conversation (Teams: 7/s)."),
+    "SEND_RATE_PER_CONVERSATION": (
+        "7",
+        "Outbound sends per second to one conversation (Teams: 7/s); Teams' longer limits always apply.",
+    ),
     "WORKER_POLL_SECONDS": ("0.5", "How often the job worker looks for due jobs."),
     "JOB_LEASE_SECONDS": ("60", "How long a claimed job is held before another worker may take it over."),
     "SMTP_HOST": ("", "SMTP server for e-mail to operations managers; empty = no e-mail."),
@@ -66,7 +72,6 @@ class ConfigError(ValueError):
 
 
 _GUID = re.compile(r"^[0-9a-fA-F-]{36}$")
-_EMAIL = re.compile(r"^[^@\s,;]+@[^@\s,;]+\.[^@\s,;]+$")
 
 
 @dataclass(frozen=True)
@@ -83,7 +88,7 @@ class Settings:
     local: bool = False
     admins: frozenset[str] = field(default_factory=frozenset)
     timezone: str = "Europe/Stockholm"
-    language: str = "sv"
+    language: Lang = "sv"
     checkin_timeout_seconds: int = 900
     checklist_reminder_seconds: int = 1800
     announce_reminder_days: int = 3
@@ -164,53 +169,102 @@ def _str(env: Mapping[str, str], name: str) -> str:
     return env.get(name, SETTINGS[name][0]).strip()
 
 
-def load_settings(env: Mapping[str, str] | None = None, *, local: bool | None = None) -> Settings:
-    """Read and validate settings; raise ConfigError naming the first bad setting."""
-    env = os.environ if env is None else env
-    is_local = bool(local) or _bool(env, "BOT_LOCAL")
-    app_id = _str(env, "MicrosoftAppId")
+def _app_type(env: Mapping[str, str]) -> str:
     app_type = _str(env, "MicrosoftAppType") or "SingleTenant"
-    tenant = _str(env, "MicrosoftAppTenantId")
     if app_type not in ("SingleTenant", "MultiTenant"):
         raise ConfigError(f"MicrosoftAppType must be SingleTenant or MultiTenant, got {app_type!r}")
-    if not is_local:
-        # An empty app id silently disables botbuilder's authentication; we refuse instead.
-        if not app_id:
-            raise ConfigError(
-                "MicrosoftAppId is not set: set it (and MicrosoftAppPassword) for production, "
-                "or start in local mode with --local or BOT_LOCAL=1"
-            )
-        if not _GUID.match(app_id):
-            raise ConfigError(f"MicrosoftAppId must be a GUID, got {app_id!r}")
-        if not _str(env, "MicrosoftAppPassword"):
-            raise ConfigError("MicrosoftAppPassword is not set")
-        if app_type == "SingleTenant" and not _GUID.match(tenant):
-            raise ConfigError("MicrosoftAppTenantId must be the tenant's GUID for a SingleTenant bot")
+    return app_type
+
+
+def _check_credentials(env: Mapping[str, str], app_id: str, app_type: str, tenant: str) -> None:
+    """Outside local mode the bot authenticates; refuse to start without what that needs."""
+    # An empty app id silently disables botbuilder's authentication; we refuse instead.
+    if not app_id:
+        raise ConfigError(
+            "MicrosoftAppId is not set: set it (and MicrosoftAppPassword) for production, "
+            "or start in local mode with --local or BOT_LOCAL=1"
+        )
+    if not _GUID.match(app_id):
+        raise ConfigError(f"MicrosoftAppId must be a GUID, got {app_id!r}")
+    if not _str(env, "MicrosoftAppPassword"):
+        raise ConfigError("MicrosoftAppPassword is not set")
+    if app_type == "SingleTenant" and not _GUID.match(tenant):
+        raise ConfigError("MicrosoftAppTenantId must be the tenant's GUID for a SingleTenant bot")
+
+
+def _timezone(env: Mapping[str, str]) -> str:
     timezone = _str(env, "BOT_TIMEZONE")
     try:
         ZoneInfo(timezone)
     except (ZoneInfoNotFoundError, ValueError):
         raise ConfigError(f"BOT_TIMEZONE is not a known time zone: {timezone!r}") from None
-    language = _str(env, "BOT_LANGUAGE")
-    if language not in ("sv", "en"):
-        raise ConfigError(f"BOT_LANGUAGE must be sv or en, got {language!r}")
+    return timezone
+
+
+def _language(env: Mapping[str, str]) -> Lang:
+    match _str(env, "BOT_LANGUAGE"):
+        case "sv":
+            return "sv"
+        case "en":
+            return "en"
+        case other:
+            raise ConfigError(f"BOT_LANGUAGE must be sv or en, got {other!r}")
+
+
+def _database_url(env: Mapping[str, str]) -> str:
     database_url = _str(env, "DATABASE_URL")
     if not database_url.startswith(("sqlite+aiosqlite://", "postgresql+asyncpg://")):
         raise ConfigError("DATABASE_URL must start with sqlite+aiosqlite:// or postgresql+asyncpg://")
+    return database_url
+
+
+def _admins(env: Mapping[str, str]) -> frozenset[str]:
     admins = frozenset(a.strip().lower() for a in _str(env, "BOT_ADMINS").split(",") if a.strip())
     for admin in admins:
-        if not _EMAIL.match(admin):
+        if not is_email(admin):
             raise ConfigError(f"BOT_ADMINS contains something that is not an e-mail address: {admin!r}")
+    return admins
+
+
+def _port(env: Mapping[str, str]) -> int:
     port = _int(env, "PORT", 1)
     if port > 65535:
         raise ConfigError(f"PORT must be at most 65535, got {port}")
+    return port
+
+
+def _smtp_host_and_sender(env: Mapping[str, str]) -> tuple[str, str]:
     smtp_host = _str(env, "SMTP_HOST")
     smtp_from = _str(env, "SMTP_FROM")
-    if smtp_host and not _EMAIL.match(smtp_from):
+    if smtp_host and not is_email(smtp_from):
         raise ConfigError("SMTP_FROM must be an e-mail address when SMTP_HOST is set")
+    return smtp_host, smtp_from
+
+
+def _log_level(env: Mapping[str, str]) -> str:
     log_level = _str(env, "LOG_LEVEL").upper()
     if log_level not in ("DEBUG", "INFO", "WARNING", "ERROR"):
         raise ConfigError(f"LOG_LEVEL must be DEBUG, INFO, WARNING or ERROR, got {log_level!r}")
+    return log_level
+
+
+def load_settings(env: Mapping[str, str] | None = None, *, local: bool | None = None) -> Settings:
+    """Read and validate settings; raise ConfigError naming the first bad setting."""
+    env = os.environ if env is None else env
+    is_local = bool(local) or _bool(env, "BOT_LOCAL")
+    app_id = _str(env, "MicrosoftAppId")
+    app_type = _app_type(env)
+    tenant = _str(env, "MicrosoftAppTenantId")
+    if not is_local:
+        _check_credentials(env, app_id, app_type, tenant)
+    # The checks run in this order, so the error names the first bad setting as before.
+    timezone = _timezone(env)
+    language = _language(env)
+    database_url = _database_url(env)
+    admins = _admins(env)
+    port = _port(env)
+    smtp_host, smtp_from = _smtp_host_and_sender(env)
+    log_level = _log_level(env)
     return Settings(
         app_id=app_id,
         app_password=_str(env, "MicrosoftAppPassword"),

@@ -8,6 +8,8 @@ from typing import Any, Literal
 from adaptive_cards import card as ac
 from adaptive_cards import types as act
 
+from bot.domain.verbs import Verb
+
 VERSION: Literal["1.5"] = "1.5"
 
 
@@ -67,12 +69,12 @@ def container(items: Sequence[Any], *, style: str | None = None, separator: bool
 
 
 def execute(
-    label: str, verb: str, data: dict[str, Any], *, positive: bool = False, destructive: bool = False
+    label: str, verb: Verb, data: dict[str, Any], *, positive: bool = False, destructive: bool = False
 ) -> ac.ActionExecute:
     """Action.Execute carrying a reference; ``verb`` is duplicated into data so that the same
     card also works as Action.Submit on clients where Execute is unreliable."""
     style = act.ActionStyle.POSITIVE if positive else act.ActionStyle.DESTRUCTIVE if destructive else None
-    return ac.ActionExecute(title=label, verb=verb, data={**data, "verb": verb}, style=style)
+    return ac.ActionExecute(title=label, verb=verb.value, data={**data, "verb": verb.value}, style=style)
 
 
 def build(body: Sequence[Any], actions: Sequence[Any] = (), *, full_width: bool = False) -> dict[str, Any]:

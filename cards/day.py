@@ -1,4 +1,5 @@
-"""Cards of the day: check-in, the checklist, the status board, the summary and the all-clear."""
+"""Cards of the day: check-in, the checklist, the status board and the all-clear (the round's
+summary for the supplier is ``cards.summary``)."""
 
 from __future__ import annotations
 
@@ -10,7 +11,8 @@ from adaptive_cards import card as ac
 from adaptive_cards import types as act
 
 from bot.domain.areas import area_name
-from bot.domain.rounds import Outcome, RoundSummary
+from bot.domain.rounds import Outcome
+from bot.domain.verbs import Verb
 from bot.i18n import Lang, t
 from cards.common import build, container, execute, facts, text, title
 
@@ -43,8 +45,8 @@ def checkin_card(
     return build(
         body,
         [
-            execute(t("checkin.here", lang), "checkin.here", {"prompt": prompt_id}, positive=True),
-            execute(cant, "checkin.cant", {"prompt": prompt_id}, destructive=True),
+            execute(t("checkin.here", lang), Verb.CHECKIN_HERE, {"prompt": prompt_id}, positive=True),
+            execute(cant, Verb.CHECKIN_CANT, {"prompt": prompt_id}, destructive=True),
         ],
     )
 
@@ -59,7 +61,7 @@ def handback_card(message: str, participant_id: int, tester_name: str, lang: Lan
         [
             execute(
                 t("checkin.handback", lang, name=tester_name),
-                "admin.handback",
+                Verb.ADMIN_HANDBACK,
                 {"participant": participant_id},
             )
         ],
@@ -82,7 +84,9 @@ def assign_card(
         [text(message, color="attention"), picker],
         [
             execute(
-                t("assign.button", lang), "admin.assign", {"window": window_id, "participant": participant_id}
+                t("assign.button", lang),
+                Verb.ADMIN_ASSIGN,
+                {"window": window_id, "participant": participant_id},
             )
         ],
     )
@@ -101,6 +105,16 @@ class ChecklistItem:
     comment: str
 
 
+_OUTCOME_ICONS = {Outcome.PASS: "✅", Outcome.FAIL: "❌", Outcome.UNTESTED: "➖"}
+
+
+def _checklist_intro(retest: bool, fixed: bool) -> str:
+    # A retest says the faults are fixed only when the supplier said so ("rättat").
+    if not retest:
+        return "checklist.intro"
+    return "checklist.intro_fixed" if fixed else "checklist.intro_retest"
+
+
 def checklist_card(
     heading: str,
     prompt_id: str,
@@ -108,12 +122,13 @@ def checklist_card(
     lang: Lang,
     *,
     retest: bool = False,
+    fixed: bool = False,
     status_line: str | None = None,
     closed: bool = False,
 ) -> dict[str, Any]:
     body: list[Any] = [title(heading)]
     if not closed:
-        body.append(text(t("checklist.intro_retest" if retest else "checklist.intro", lang)))
+        body.append(text(t(_checklist_intro(retest, fixed), lang)))
     if status_line:
         body.append(text(status_line, color="good"))
     choices = [
@@ -121,14 +136,13 @@ def checklist_card(
         ac.InputChoice(title=t("checklist.fail", lang), value=Outcome.FAIL.value),
         ac.InputChoice(title=t("checklist.untested", lang), value=Outcome.UNTESTED.value),
     ]
-    icons = {Outcome.PASS: "✅", Outcome.FAIL: "❌", Outcome.UNTESTED: "➖"}
     current_area = None
     for item in items:
         if item.area != current_area:
             current_area = item.area
             body.append(text(area_name(item.area), bold=True, separator=True, spacing="medium"))
         if closed:
-            mark = icons[item.outcome] if item.outcome else "⏳"
+            mark = _OUTCOME_ICONS[item.outcome] if item.outcome else "⏳"
             comment = f" – _{item.comment}_" if item.comment else ""
             body.append(text(f"{mark} {item.title}{comment}", spacing="small"))
             continue
@@ -156,7 +170,9 @@ def checklist_card(
     actions = (
         []
         if closed
-        else [execute(t("checklist.submit", lang), "checklist.submit", {"prompt": prompt_id}, positive=True)]
+        else [
+            execute(t("checklist.submit", lang), Verb.CHECKLIST_SUBMIT, {"prompt": prompt_id}, positive=True)
+        ]
     )
     return build(body, actions, full_width=True)
 
@@ -182,6 +198,8 @@ class BoardView:
     round_names: tuple[str, ...]
     window_id: int
     open: bool
+    supplier: str | None = None  # the supplier's latest decision, in words (None: none yet)
+    verdict: str = ""  # the day's verdict in words (bot.domain.verdict), with its mark
 
 
 def board_card(view: BoardView, lang: Lang, *, for_admin: bool, for_channel: bool) -> dict[str, Any]:
@@ -189,6 +207,10 @@ def board_card(view: BoardView, lang: Lang, *, for_admin: bool, for_channel: boo
         title(t("board.title", lang, date=view.date)),
         facts([(t("board.phase", lang), view.phase)]),
     ]
+    if view.verdict:
+        body.append(facts([(t("board.verdict", lang), view.verdict)]))
+    if view.supplier:
+        body.append(facts([(t("board.supplier", lang), view.supplier)]))
     if view.round_names:
         legend = " · ".join(f"R{i + 1} = {name}" for i, name in enumerate(view.round_names))
         body.append(text(legend, subtle=True, size="small"))
@@ -208,81 +230,15 @@ def board_card(view: BoardView, lang: Lang, *, for_admin: bool, for_channel: boo
     if view.open and (for_admin or for_channel):
         data = {"window": view.window_id}
         actions = [
-            execute(t("board.button_local", lang), "round.local", data),
-            execute(t("board.button_citrix", lang), "round.citrix", data),
+            execute(t("board.button_local", lang), Verb.ROUND_LOCAL, data),
+            execute(t("board.button_citrix", lang), Verb.ROUND_CITRIX, data),
         ]
         if for_admin:
             actions += [
-                execute(t("board.button_summary", lang), "round.summary", data),
-                execute(t("board.button_all_clear", lang), "window.all_clear", data, positive=True),
+                execute(t("board.button_summary", lang), Verb.ROUND_SUMMARY, data),
+                execute(t("board.button_all_clear", lang), Verb.WINDOW_ALL_CLEAR, data, positive=True),
             ]
     return build(body, actions, full_width=True)
-
-
-# --- the summary ------------------------------------------------------------------------------
-
-
-def summary_card(heading: str, summary: RoundSummary, case_number: str | None, lang: Lang) -> dict[str, Any]:
-    if summary.verdict == "fail":
-        verdict = t("summary.fail", lang, count=len(summary.failures))
-    elif summary.verdict == "incomplete":
-        verdict = t("summary.incomplete", lang, count=len(summary.missing))
-    else:
-        verdict = t("summary.pass", lang)
-    body: list[Any] = [
-        title(heading),
-        text(
-            verdict,
-            size="large",
-            bold=True,
-            color={"fail": "attention", "incomplete": "warning"}.get(summary.verdict, "good"),
-        ),
-    ]
-    if case_number:
-        body.append(text(f"{t('window.case', lang)}: {case_number}", subtle=True))
-    if summary.failures:
-        lines = [text(t("summary.failures", lang), bold=True)]
-        for f in summary.failures:
-            comment = f": {f.comment}" if f.comment else ""
-            lines.append(
-                text(
-                    f"❌ **{area_name(f.area)}** – {f.case_title}{comment} "
-                    f"({t('summary.tested_by', lang, name=f.tester_name)})",
-                    spacing="small",
-                )
-            )
-        body.append(container(lines, style="attention"))
-    if summary.missing:
-        lines = [text(t("summary.missing", lang), bold=True)]
-        for m in summary.missing:
-            lines.append(
-                text(f"⏳ **{area_name(m.area)}** – {m.case_title} ({m.tester_name})", spacing="small")
-            )
-        body.append(container(lines, style="warning"))
-    rest = []
-    for area in summary.ordered_areas():
-        if area.status == "pass":
-            rest.append(
-                text(
-                    "✅ "
-                    + t("summary.area_pass", lang, area=area_name(area.area), count=len(area.results))
-                    + f" – {t('summary.tested_by', lang, name=area.tester_name)}",
-                    spacing="small",
-                )
-            )
-        elif area.status == "untested":
-            n = sum(1 for r in area.results if r.outcome is Outcome.UNTESTED)
-            rest.append(
-                text(
-                    "➖ "
-                    + t("summary.area_untested", lang, area=area_name(area.area), count=n)
-                    + f" – {t('summary.tested_by', lang, name=area.tester_name)}",
-                    spacing="small",
-                )
-            )
-    if rest:
-        body.append(container(rest, separator=True))
-    return build(body, full_width=True)
 
 
 def all_clear_card(date: str, lang: Lang) -> dict[str, Any]:

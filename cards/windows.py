@@ -12,6 +12,7 @@ from adaptive_cards import card as ac
 from adaptive_cards import types as act
 
 from bot.domain.areas import area_name, sort_areas
+from bot.domain.verbs import Verb
 from bot.domain.windows import Window, date_text, hhmm
 from bot.i18n import Lang, t
 from cards.common import build, container, execute, facts, text, title
@@ -60,9 +61,9 @@ def window_card(
     if window.state.open:
         actions = [
             execute(
-                t("window.button_announce", lang), "window.announce", {"window": window.id}, positive=True
+                t("window.button_announce", lang), Verb.WINDOW_ANNOUNCE, {"window": window.id}, positive=True
             ),
-            execute(t("window.button_list", lang), "window.supplier_list", {"window": window.id}),
+            execute(t("window.button_list", lang), Verb.WINDOW_SUPPLIER_LIST, {"window": window.id}),
         ]
     return build(body, actions)
 
@@ -70,7 +71,7 @@ def window_card(
 def confirm_card(message: str, args: str, lang: Lang) -> dict[str, Any]:
     return build(
         [text(message, color="warning")],
-        [execute(t("window.button_confirm", lang), "window.confirm", {"args": args})],
+        [execute(t("window.button_confirm", lang), Verb.WINDOW_CONFIRM, {"args": args})],
     )
 
 
@@ -116,7 +117,7 @@ def announce_card(
                 ),
             ]
         )
-        .add_actions([execute(t("announce.send", lang), "plan.cant", {"prompt": prompt_id})])
+        .add_actions([execute(t("announce.send", lang), Verb.PLAN_CANT, {"prompt": prompt_id})])
         .create()
     )
     body = [
@@ -132,7 +133,7 @@ def announce_card(
         ),
     ]
     actions = [
-        execute(t("announce.coming", lang), "plan.coming", {"prompt": prompt_id}, positive=True),
+        execute(t("announce.coming", lang), Verb.PLAN_COMING, {"prompt": prompt_id}, positive=True),
         ac.ActionShowCard(title=t("announce.cant", lang), card=cant_card),
     ]
     return build(body, actions)
@@ -147,7 +148,7 @@ def answered_card(
         text(status_line, color="good"),
     ]
     actions = (
-        [execute(t("announce.change", lang), "plan.change", {"prompt": change_prompt})]
+        [execute(t("announce.change", lang), Verb.PLAN_CHANGE, {"prompt": change_prompt})]
         if change_prompt
         else []
     )

@@ -30,7 +30,7 @@ from manifest import MANIFEST_DIR, ManifestError
 try:
     # A dev dependency (requirements-dev.txt) that only the localization fallback needs: a
     # missing package is reported when that fallback runs, not when this module is imported.
-    from jsonschema import Draft7Validator, validators  # type: ignore[import-untyped, unused-ignore]
+    from jsonschema import Draft7Validator, validators
 except ImportError:
     _HAS_JSONSCHEMA = False
 else:

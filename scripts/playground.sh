@@ -2,7 +2,8 @@
 # Try the bot in the Microsoft 365 Agents Playground (a local Teams emulator): one command starts
 # the bot in local mode with short demo timeouts and two playgrounds, and Ctrl-C stops them all.
 #
-#   bash scripts/playground.sh [TESTER]     TESTER: eva (default), anders, maria, johan, fatima, none
+#   bash scripts/playground.sh [TESTER]     TESTER: eva (default), anders, maria, fatima, none, or lars
+#                                           (the supplier's contact, to play the supplier channel)
 #
 #   http://localhost:56150  Karin Lindqvist, the admin (the people come from .m365agentsplayground.yml)
 #   http://localhost:56151  the chosen test resource, who gets the cards (skipped with "none")
@@ -20,8 +21,8 @@ ADMIN_PORT=56150
 TESTER_PORT=56151
 TESTER=$(printf '%s' "${1:-eva}" | tr '[:upper:]' '[:lower:]')
 case "$TESTER" in
-  eva|anders|maria|johan|fatima|none) ;;
-  *) echo "usage: bash scripts/playground.sh [eva|anders|maria|johan|fatima|none]" >&2; exit 2 ;;
+  eva|anders|maria|fatima|lars|none) ;;
+  *) echo "usage: bash scripts/playground.sh [eva|anders|maria|fatima|lars|none]" >&2; exit 2 ;;
 esac
 
 for tool in node npm; do

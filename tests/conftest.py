@@ -12,11 +12,14 @@ from pathlib import Path
 
 import pytest
 from aiohttp.test_utils import TestClient, TestServer
+from aiohttp.web import Application, Request
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import create_async_engine
 
 from bot.bootstrap import RUNTIME, Runtime, create_app
 from bot.config import Settings, load_settings
+from bot.services.roster import import_roster
+from bot.store.uow import UnitOfWorkFactory
 from tests.fakes.clock import FakeClock, local
 from tests.fakes.connector import FakeConnector
 from tests.fakes.teams import TeamsDriver
@@ -85,28 +88,33 @@ async def connector() -> AsyncIterator[FakeConnector]:
     await fake.stop()
 
 
+def sql_uow(rt: Runtime) -> UnitOfWorkFactory:
+    """The runtime's units of work as the store makes them: their ``conn`` is open to tests."""
+    factory = rt.services.uow
+    assert isinstance(factory, UnitOfWorkFactory)
+    return factory
+
+
 def local_settings(db: str, **env: str) -> Settings:
     return load_settings({"BOT_LOCAL": "1", "DATABASE_URL": db, **env})
 
 
 @dataclass
 class Bot:
-    client: TestClient  # type: ignore[type-arg]
+    client: TestClient[Request, Application]
     teams: TeamsDriver
     connector: FakeConnector
     clock: FakeClock
 
     @property
     def runtime(self) -> Runtime:
-        return self.client.server.app[RUNTIME]
+        return self.client.app[RUNTIME]
 
     async def drain(self) -> int:
         """Run every due job (deliveries, timers) to completion."""
         return await self.runtime.runner.drain()
 
     async def import_roster(self, csv_text: str) -> None:
-        from bot.services.roster import import_roster
-
         result = await import_roster(self.runtime.services.uow, csv_text, self.clock.now(), "test")
         assert not result.problems, result.problems
 

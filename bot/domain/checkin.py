@@ -69,42 +69,67 @@ def _escalate(has_substitute: bool, *extra: Effect) -> Decision:
     return Decision(CheckinState.UNCOVERED, (*extra, Effect.ALERT_UNCOVERED))
 
 
+# Someone else was asked to take over (or nobody could): the tester's "here" now comes late.
+_TAKEN_OVER = (
+    CheckinState.SUB_ASKED,
+    CheckinState.SUB_PRESENT,
+    CheckinState.UNCOVERED,
+    CheckinState.ASSIGNED,
+)
+_TESTER_EVENTS = (Event.TESTER_HERE, Event.TESTER_CANT, Event.TESTER_TIMEOUT)
+
+
 def decide(
-    state: CheckinState, event: Event, *, has_substitute: bool, said_cant_in_advance: bool = False
+    state: CheckinState,
+    event: Event,
+    *,
+    has_substitute: bool,
+    said_cant_in_advance: bool = False,
+    card_closed: bool = False,
 ) -> Decision:
-    """The next state and what to do, for one event. Unexpected events change nothing."""
+    """The next state and what to do, for one event. Unexpected events change nothing.
+
+    ``card_closed``: the answer came through the tester's card after the bot had closed it, when
+    their time ran out and it turned to the substitute or the admin."""
     same = Decision(state, (), ignored=True)
+    if card_closed:
+        # Someone else was asked to take over the moment the card closed: "here" through it is
+        # late whatever happened since (even a hand-back), and nothing else through it counts.
+        return Decision(state, (Effect.TELL_LATE,)) if event is Event.TESTER_HERE else same
     if event is Event.START:
-        if state is not CheckinState.WAITING:
-            return same
-        if said_cant_in_advance:
-            # They told us during planning: ask the substitute straight away.
-            return _escalate(has_substitute)
-        return Decision(CheckinState.ASKED, (Effect.ASK_TESTER,))
+        decision = _start(state, has_substitute, said_cant_in_advance)
+    elif event in _TESTER_EVENTS:
+        decision = _tester(state, event, has_substitute)
+    else:
+        decision = _substitute(state, event)
+    return decision or same
+
+
+def _start(state: CheckinState, has_substitute: bool, said_cant_in_advance: bool) -> Decision | None:
+    if state is not CheckinState.WAITING:
+        return None
+    if said_cant_in_advance:
+        # They told us during planning: ask the substitute straight away.
+        return _escalate(has_substitute)
+    return Decision(CheckinState.ASKED, (Effect.ASK_TESTER,))
+
+
+def _tester(state: CheckinState, event: Event, has_substitute: bool) -> Decision | None:
     if event is Event.TESTER_HERE:
         if state is CheckinState.ASKED:
             return Decision(CheckinState.PRESENT, ())
-        if state in (
-            CheckinState.SUB_ASKED,
-            CheckinState.SUB_PRESENT,
-            CheckinState.UNCOVERED,
-            CheckinState.ASSIGNED,
-        ):
-            return Decision(state, (Effect.TELL_LATE,))
-        return same
-    if event in (Event.TESTER_CANT, Event.TESTER_TIMEOUT):
-        if state is not CheckinState.ASKED:
-            return same
-        return (
-            _escalate(has_substitute, Effect.CLOSE_TESTER_CARD)
-            if event is Event.TESTER_TIMEOUT
-            else _escalate(has_substitute)
-        )
+        return Decision(state, (Effect.TELL_LATE,)) if state in _TAKEN_OVER else None
+    if state is not CheckinState.ASKED:
+        return None
+    if event is Event.TESTER_TIMEOUT:
+        return _escalate(has_substitute, Effect.CLOSE_TESTER_CARD)
+    return _escalate(has_substitute)
+
+
+def _substitute(state: CheckinState, event: Event) -> Decision | None:
+    if state is not CheckinState.SUB_ASKED:
+        return None
     if event is Event.SUB_HERE:
-        return Decision(CheckinState.SUB_PRESENT, ()) if state is CheckinState.SUB_ASKED else same
-    if event in (Event.SUB_CANT, Event.SUB_TIMEOUT, Event.SUB_UNREACHABLE):
-        if state is not CheckinState.SUB_ASKED:
-            return same
-        extra = (Effect.CLOSE_SUBSTITUTE_CARD,) if event is Event.SUB_TIMEOUT else ()
-        return Decision(CheckinState.UNCOVERED, (*extra, Effect.ALERT_UNCOVERED))
-    return same
+        return Decision(CheckinState.SUB_PRESENT, ())
+    extra = (Effect.CLOSE_SUBSTITUTE_CARD,) if event is Event.SUB_TIMEOUT else ()
+    return Decision(CheckinState.UNCOVERED, (*extra, Effect.ALERT_UNCOVERED))

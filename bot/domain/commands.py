@@ -22,9 +22,16 @@ class Command(StrEnum):
     START_CHECKIN = "start_checkin"
     LOCAL_READY = "local_ready"
     CITRIX_READY = "citrix_ready"
+    # The supplier's decisions after a round's summary (in the supplier channel).
+    SUPPLIER_GO = "supplier_go"
+    SUPPLIER_FIXING = "supplier_fixing"
+    SUPPLIER_FIXED = "supplier_fixed"
+    SUPPLIER_ROLLBACK = "supplier_rollback"
     SUMMARY = "summary"
     RETEST = "retest"
     ALL_CLEAR = "all_clear"
+    ABORT_WINDOW = "abort_window"
+    EXTEND_WINDOW = "extend_window"
     STATUS = "status"
     ASSIGN = "assign"
     REPORT = "report"
@@ -33,10 +40,7 @@ class Command(StrEnum):
     NOTICE_TEXT = "notice_text"
 
 
-# Who may run a command. Everything not listed here is for admins only.
-FOR_EVERYONE = frozenset({Command.HELP, Command.ME, Command.SUBSTITUTE})
-# Commands the supplier may give in the supplier channel.
-FOR_SUPPLIER_CHANNEL = frozenset({Command.LOCAL_READY, Command.CITRIX_READY, Command.STATUS, Command.HELP})
+# Who may run which command is decided by the router's table (``bot.bootstrap.build_routes``).
 
 # command -> (Swedish words, English words). The first Swedish word is the one shown in help.
 WORDS: dict[Command, tuple[tuple[str, ...], tuple[str, ...]]] = {
@@ -53,9 +57,19 @@ WORDS: dict[Command, tuple[tuple[str, ...], tuple[str, ...]]] = {
     Command.START_CHECKIN: (("starta incheckning", "incheckning"), ("start check-in", "start checkin")),
     Command.LOCAL_READY: (("lokal klar",), ("local ready",)),
     Command.CITRIX_READY: (("citrix klar",), ("citrix ready",)),
+    # "klartecken" is the supplier's go; the admin's all-clear to everyone is "klart".
+    Command.SUPPLIER_GO: (("klartecken",), ("go", "go ahead")),
+    Command.SUPPLIER_FIXING: (
+        ("vi rättar", "vi rättar felen", "vi rattar", "vi rattar felen"),
+        ("we fix", "we fix the faults"),
+    ),
+    Command.SUPPLIER_FIXED: (("rättat", "rattat"), ("fixed",)),
+    Command.SUPPLIER_ROLLBACK: (("rullar tillbaka", "vi rullar tillbaka"), ("roll back", "we roll back")),
     Command.SUMMARY: (("sammanställ", "sammanstall", "sammanställning"), ("summary",)),
     Command.RETEST: (("testa om",), ("retest",)),
-    Command.ALL_CLEAR: (("klart", "klartecken"), ("all clear",)),
+    Command.ALL_CLEAR: (("klart",), ("all clear",)),
+    Command.ABORT_WINDOW: (("avbryt fönster", "avbryt fonster"), ("abort window",)),
+    Command.EXTEND_WINDOW: (("förläng fönster", "forlang fonster", "förläng"), ("extend window",)),
     Command.STATUS: (("status",), ("status",)),
     Command.ASSIGN: (("tilldela",), ("assign",)),
     Command.REPORT: (("rapport",), ("report",)),

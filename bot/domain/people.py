@@ -1,4 +1,5 @@
-"""People on the roster: system administrators and test resources, with their substitutes."""
+"""People on the roster: system administrators, test resources with their substitutes, and the IT
+supplier's contacts."""
 
 from __future__ import annotations
 
@@ -16,6 +17,9 @@ _EMAIL = re.compile(r"^[^@\s,;<>]+@[^@\s,;<>]+\.[A-Za-z]{2,}$")
 class Role(StrEnum):
     ADMIN = "admin"
     TESTER = "tester"
+    # The IT supplier's contact (leverantör): starts the rounds and decides after each summary, in
+    # the supplier channel. Tests nothing, so has no areas, client or substitute.
+    SUPPLIER = "supplier"
 
 
 class Client(StrEnum):
@@ -55,6 +59,10 @@ class Person:
         return self.role is Role.ADMIN
 
     @property
+    def is_supplier(self) -> bool:
+        return self.role is Role.SUPPLIER
+
+    @property
     def sorted_areas(self) -> list[str]:
         return sort_areas(self.areas)
 
@@ -76,3 +84,12 @@ def encode_clients(clients: frozenset[Client] | set[Client]) -> str:
 
 def decode_clients(text: str) -> frozenset[Client]:
     return frozenset(Client(c) for c in (p.strip() for p in text.split(",")) if c)
+
+
+@dataclass(frozen=True)
+class Manager:
+    """An operations manager outside the roster, told of a window by e-mail."""
+
+    email: str
+    name: str
+    organisation: str

@@ -15,6 +15,7 @@ import hashlib
 import hmac
 import re
 from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
 from typing import Any
 
 PSEUDONYM = re.compile(r"^person-[0-9a-f]{10}$")
@@ -105,3 +106,30 @@ def mapper(replacements: Mapping[str, str], pseudonyms: Pseudonyms) -> Callable[
         return lowered.get(value.strip().lower()) or pseudonyms.of(value)
 
     return to
+
+
+@dataclass
+class Counts:
+    """How many rows each step of anonymising or forgetting touched, by name."""
+
+    values: dict[str, int] = field(default_factory=dict)
+
+    def add(self, name: str, n: int) -> None:
+        if n:
+            self.values[name] = self.values.get(name, 0) + n
+
+    def __getitem__(self, name: str) -> int:
+        return self.values.get(name, 0)
+
+
+@dataclass
+class Forgotten:
+    """What forgetting one person did, and what it kept and why."""
+
+    email: str
+    alias: str
+    found: bool
+    removed: Counts
+    kept: Counts
+    substitute_of: list[str]  # names of test resources who had the person as substitute
+    open_windows: list[int]  # windows under way in which the person takes part

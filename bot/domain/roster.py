@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import csv
 import io
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from bot.domain.areas import AREAS
 from bot.domain.people import Client, Person, Role, Substitute, is_email, normalise_email
@@ -17,6 +19,8 @@ from bot.domain.people import Client, Person, Role, Substitute, is_email, normal
 COLUMNS = ("name", "email", "role", "areas", "client", "substitute_name", "substitute_email")
 REQUIRED = ("name", "email", "role")
 _CLIENTS = {"local": {Client.LOCAL}, "citrix": {Client.CITRIX}, "both": {Client.LOCAL, Client.CITRIX}}
+# The role column's words: the stored value, and the Swedish word for the supplier's contact.
+_ROLES = {r.value: r for r in Role} | {"leverantör": Role.SUPPLIER, "leverantor": Role.SUPPLIER}
 
 
 @dataclass(frozen=True)
@@ -66,77 +70,107 @@ def parse_roster_csv(text: str) -> ParsedRoster:
     problems: list[RosterProblem] = []
     seen: dict[str, int] = {}
     for raw in reader:
-        # The record's first line: reader.line_num is its last physical line. Counting records
-        # instead would be wrong after a blank line (skipped by DictReader) or a multi-line cell.
-        cells = [c for v in raw.values() for c in (v if isinstance(v, list) else [v]) if isinstance(c, str)]
-        index = reader.line_num - sum(c.count("\n") for c in cells)
+        index = _first_line(reader, raw)
         row = {
             (k or "").strip().lower(): (v or "").strip() for k, v in raw.items() if isinstance(v, str | None)
         }
         if not any(row.values()):
             continue
-        line_problems: list[str] = []
-        for column in REQUIRED:
-            if not row.get(column):
-                line_problems.append(f"{column} saknas")
-        email = normalise_email(row.get("email", ""))
-        if email and not is_email(email):
-            line_problems.append(f"e-postadressen {email!r} är inte giltig (skriv t.ex. anna.berg@kommun.se)")
-        role_text = row.get("role", "").lower()
-        role: Role | None = None
-        if role_text:
-            try:
-                role = Role(role_text)
-            except ValueError:
-                line_problems.append(f"rollen {role_text!r} finns inte (skriv admin eller tester)")
-        areas = _split_list(row.get("areas", ""))
-        unknown = [a for a in areas if a not in AREAS]
-        if unknown:
-            line_problems.append(f"okänt område {', '.join(unknown)} (giltiga: {', '.join(AREAS)})")
-        client_text = row.get("client", "").lower()
-        clients: set[Client] = set()
-        if client_text:
-            if client_text not in _CLIENTS:
-                line_problems.append(f"klienten {client_text!r} finns inte (skriv local, citrix eller both)")
-            else:
-                clients = _CLIENTS[client_text]
-        if role is Role.TESTER:
-            if not areas:
-                line_problems.append("en testresurs behöver minst ett område")
-            if not clients:
-                line_problems.append("en testresurs behöver en klient (local, citrix eller both)")
-        sub_name = row.get("substitute_name", "")
-        sub_email = normalise_email(row.get("substitute_email", ""))
-        substitute: Substitute | None = None
-        if sub_name or sub_email:
-            if not sub_name or not sub_email:
-                line_problems.append("ersättaren behöver både namn och e-postadress")
-            elif not is_email(sub_email):
-                line_problems.append(f"ersättarens e-postadress {sub_email!r} är inte giltig")
-            elif sub_email == email:
-                line_problems.append("ersättaren kan inte vara personen själv")
-            else:
-                substitute = Substitute(sub_name, sub_email)
-        if email:
-            if email in seen:
-                line_problems.append(f"{email} finns redan på rad {seen[email]}")
-            else:
-                seen[email] = index
-        if line_problems:
+        person, line_problems = _read_row(row, index, seen)
+        if person is None:
             problems.extend(RosterProblem(index, p) for p in line_problems)
-            continue
-        assert role is not None
-        people.append(
-            Person(
-                email=email,
-                name=row["name"],
-                role=role,
-                areas=frozenset(areas),
-                clients=frozenset(clients),
-                substitute=substitute,
-            )
-        )
+        else:
+            people.append(person)
     return ParsedRoster(people, problems)
+
+
+def _first_line(reader: csv.DictReader[str], raw: dict[str | Any, str | Any]) -> int:
+    """The record's first line: reader.line_num is its last physical line. Counting records
+    instead would be wrong after a blank line (skipped by DictReader) or a multi-line cell."""
+    cells = [c for v in raw.values() for c in (v if isinstance(v, list) else [v]) if isinstance(c, str)]
+    return reader.line_num - sum(c.count("\n") for c in cells)
+
+
+def _read_row(row: dict[str, str], index: int, seen: dict[str, int]) -> tuple[Person | None, list[str]]:
+    """The person on one row, or None and every problem of the row (in the order of the columns).
+
+    ``seen`` (e-mail address -> line) is updated with the row's address, also when it has problems.
+    """
+    problems = [f"{column} saknas" for column in REQUIRED if not row.get(column)]
+    email = normalise_email(row.get("email", ""))
+    if email and not is_email(email):
+        problems.append(f"e-postadressen {email!r} är inte giltig (skriv t.ex. anna.berg@kommun.se)")
+    role = _role(row.get("role", "").lower(), problems)
+    areas = _areas(row.get("areas", ""), problems)
+    clients = _clients(row.get("client", "").lower(), problems)
+    if role is Role.TESTER:
+        if not areas:
+            problems.append("en testresurs behöver minst ett område")
+        if not clients:
+            problems.append("en testresurs behöver en klient (local, citrix eller both)")
+    substitute = _substitute(row, email, problems)
+    if role is Role.SUPPLIER and (areas or clients or substitute):
+        # The supplier's contact tests nothing: areas there would be a row meant for a tester.
+        problems.append("en leverantör har inga områden, ingen klient och ingen ersättare (lämna dem tomma)")
+    if email:
+        if email in seen:
+            problems.append(f"{email} finns redan på rad {seen[email]}")
+        else:
+            seen[email] = index
+    if problems:
+        return None, problems
+    assert role is not None
+    person = Person(
+        email=email,
+        name=row["name"],
+        role=role,
+        areas=frozenset(areas),
+        clients=frozenset(clients),
+        substitute=substitute,
+    )
+    return person, []
+
+
+def _role(role_text: str, problems: list[str]) -> Role | None:
+    if not role_text:
+        return None
+    role = _ROLES.get(unicodedata.normalize("NFC", role_text))
+    if role is None:
+        problems.append(f"rollen {role_text!r} finns inte (skriv admin, tester eller leverantör)")
+    return role
+
+
+def _areas(value: str, problems: list[str]) -> list[str]:
+    areas = _split_list(value)
+    unknown = [a for a in areas if a not in AREAS]
+    if unknown:
+        problems.append(f"okänt område {', '.join(unknown)} (giltiga: {', '.join(AREAS)})")
+    return areas
+
+
+def _clients(client_text: str, problems: list[str]) -> set[Client]:
+    if not client_text:
+        return set()
+    if client_text not in _CLIENTS:
+        problems.append(f"klienten {client_text!r} finns inte (skriv local, citrix eller both)")
+        return set()
+    return _CLIENTS[client_text]
+
+
+def _substitute(row: dict[str, str], email: str, problems: list[str]) -> Substitute | None:
+    sub_name = row.get("substitute_name", "")
+    sub_email = normalise_email(row.get("substitute_email", ""))
+    if not sub_name and not sub_email:
+        return None
+    if not sub_name or not sub_email:
+        problems.append("ersättaren behöver både namn och e-postadress")
+    elif not is_email(sub_email):
+        problems.append(f"ersättarens e-postadress {sub_email!r} är inte giltig")
+    elif sub_email == email:
+        problems.append("ersättaren kan inte vara personen själv")
+    else:
+        return Substitute(sub_name, sub_email)
+    return None
 
 
 def _client_text(person: Person) -> str:

@@ -46,10 +46,18 @@ class WindowState(StrEnum):
     TESTING = "testing"
     DONE = "done"
     CANCELLED = "cancelled"
+    # The update failed on the day (rolled back, or the admin stopped it): the system stays closed
+    # or is restored, the day is over and the window is neither running nor planned.
+    ABORTED = "aborted"
 
     @property
     def open(self) -> bool:
-        return self not in (WindowState.DONE, WindowState.CANCELLED)
+        return self not in (WindowState.DONE, WindowState.CANCELLED, WindowState.ABORTED)
+
+    @property
+    def under_way(self) -> bool:
+        """The day is running: check-in or testing."""
+        return self in (WindowState.CHECKIN, WindowState.TESTING)
 
 
 @dataclass(frozen=True)
@@ -218,3 +226,42 @@ def date_problems(
     if name:
         warnings.append(f"{day.isoformat()} är en helgdag ({name}).")
     return None, warnings
+
+
+def with_confirmation(args: str) -> str:
+    """The admin's ``nytt fönster`` arguments with the confirmation word added (the confirm
+    button on the warning card sends them back as written)."""
+    if args.lower().endswith(("bekräfta", "confirm")):
+        return args
+    return args + " bekräfta"
+
+
+def window_number(text: str) -> int | None:
+    """The window's number as the admin wrote it (``avboka fönster 3``), or None if it is none."""
+    return int(text) if text.isdigit() else None
+
+
+@dataclass(frozen=True)
+class MoveArgs:
+    """``flytta fönster 3 2026-12-16`` split into the window and the new date, both as written.
+    The date is parsed only once the window is known to be movable: the admin hears about the
+    window first."""
+
+    window: str
+    day: str
+
+
+def split_move_args(args: str) -> MoveArgs | None:
+    """None unless the arguments are exactly a window and a date."""
+    parts = args.split()
+    if len(parts) != 2:
+        return None
+    return MoveArgs(parts[0], parts[1])
+
+
+def example_window(today: dt.date, timezone: str) -> Window:
+    """A window two weeks ahead with the usual times, to show what a notice text would say when
+    no window is planned."""
+    return Window(
+        0, today + dt.timedelta(days=14), DEFAULT_START, DEFAULT_END, timezone, None, WindowState.PLANNED
+    )

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from typing import Literal
+
+from bot.i18n import day_texts, privacy_texts, report_texts, supplier_texts, windows_texts
 
 Lang = Literal["sv", "en"]
 
@@ -81,7 +84,18 @@ CATALOG: dict[str, tuple[str, str]] = {
     ),
     "cmd.summary": ("skicka sammanställningen till leverantören", "post the summary to the supplier"),
     "cmd.retest": ("testa om det som fallerade", "re-test what failed"),
-    "cmd.all_clear": ("meddela alla att systemet är uppe igen", "tell everyone the system is up again"),
+    "cmd.all_clear": (
+        "meddela alla att systemet är uppe igen (nekas om något är ofärdigt, om du inte anger en orsak)",
+        "tell everyone the system is up again (refused while anything is open, unless you give a reason)",
+    ),
+    "cmd.abort_window": (
+        "uppdateringen misslyckades: avbryt dagen och meddela alla, t.ex. *avbryt fönster 15:00 Uppdateringen misslyckades*",
+        "the update failed: abort the day and tell everyone, e.g. *abort window 15:00 The update failed*",
+    ),
+    "cmd.extend_window": (
+        "flytta fönstrets sluttid och meddela alla: *förläng fönster 18:00*",
+        "move the window's end and tell everyone: *extend window 18:00*",
+    ),
     "cmd.status": ("visa statustavlan", "show the status board"),
     "cmd.assign": (
         "ge ett område till någon: *tilldela ifo anna.berg@kommun.se*",
@@ -186,9 +200,13 @@ CATALOG: dict[str, tuple[str, str]] = {
 
 def _merge() -> None:
     # The feature catalogues live in their own modules; one table for lookups.
-    from bot.i18n import day_texts, report_texts, windows_texts
-
-    for table in (windows_texts.TEXTS, day_texts.TEXTS, report_texts.TEXTS):
+    for table in (
+        windows_texts.TEXTS,
+        day_texts.TEXTS,
+        report_texts.TEXTS,
+        privacy_texts.TEXTS,
+        supplier_texts.TEXTS,
+    ):
         duplicate = set(table) & set(CATALOG)
         assert not duplicate, duplicate
         CATALOG.update(table)
@@ -203,10 +221,22 @@ def lang_for(locale: str | None, english_command: bool = False, default: Lang = 
     return default
 
 
+@dataclass(frozen=True)
+class Phrase:
+    """A catalogue text passed as a value into another text, said in the reader's language when
+    the outer text is (``t("a", lang, reason=Phrase("b"))``)."""
+
+    key: str
+    values: dict[str, object] = field(default_factory=dict)
+
+
 def t(key: str, lang: Lang = "sv", /, **values: object) -> str:
     sv, en = CATALOG[key]
     text = en if lang == "en" else sv
-    return text.format(**values) if values else text
+    if not values:
+        return text
+    said = {k: t(v.key, lang, **v.values) if isinstance(v, Phrase) else v for k, v in values.items()}
+    return text.format(**said)
 
 
 _merge()

@@ -136,9 +136,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Uppdateringen är klar. Testa dina områden enligt listan och markera varje punkt. Du kan skicka en del nu och resten senare.",
         "The update is done. Test your areas by the list and mark each item. You can send part now and the rest later.",
     ),
+    # Says nothing of the supplier: only "checklist.intro_fixed" does, after the supplier's "rättat".
     "checklist.intro_retest": (
-        "Leverantören har rättat felen. Testa de här punkterna igen.",
-        "The supplier has fixed the faults. Test these items again.",
+        "De här punkterna fallerade förra gången. Testa dem igen.",
+        "These items failed last time. Test them again.",
     ),
     "checklist.pass": ("Godkänt", "Pass"),
     "checklist.fail": ("Fel", "Fail"),
@@ -166,14 +167,30 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     # --- summaries ---
     "summary.title": ("Sammanställning: {round}", "Summary: {round}"),
-    "summary.pass": ("✅ Allt godkänt", "✅ Everything passed"),
-    "summary.fail": ("❌ {count} fel", "❌ {count} failures"),
-    "summary.incomplete": ("⏳ {count} punkter saknar svar", "⏳ {count} items without an answer"),
-    "summary.failures": ("Fel", "Failures"),
-    "summary.missing": ("Saknas", "Missing"),
+    "summary.pass": ("✅ Allt godkänt – omgången är godkänd", "✅ Everything passed – the round is passed"),
+    "summary.fail": (
+        "❌ {count} fel – omgången är inte godkänd",
+        "❌ {count} failures – the round is not passed",
+    ),
+    "summary.not_passed": ("⏳ Omgången är inte godkänd", "⏳ The round is not passed"),
+    "summary.counts": ("Områden: {counts}", "Areas: {counts}"),
+    "summary.retested": ("Omtestat i den här omgången", "Retested in this round"),
+    "summary.state": ("Läget för {client} efter omgången", "Where {client} stands after the round"),
+    "summary.waiting": ("{name}: {count} punkter saknar svar", "{name}: {count} items without an answer"),
+    "summary.waiting_one": ("{name}: 1 punkt saknar svar", "{name}: 1 item without an answer"),
+    "summary.not_tested": ("Ej testat: {cases}", "Not tested: {cases}"),
+    "summary.nobody": (
+        "Ingen testade området: ingen testlista gick ut för det.",
+        "Nobody tested the area: no checklist went out for it.",
+    ),
     "summary.tested_by": ("testat av {name}", "tested by {name}"),
     "summary.area_pass": ("{area}: godkänt ({count} punkter)", "{area}: passed ({count} items)"),
-    "summary.area_untested": ("{area}: {count} ej testade", "{area}: {count} not tested"),
+    # --- the verdict's words (bot.domain.verdict.AreaStatus), wherever an area's status is shown ---
+    "verdict.failed": ("fel", "failed"),
+    "verdict.incomplete": ("ofullständigt", "incomplete"),
+    "verdict.untested": ("otestat", "untested"),
+    "verdict.passed": ("godkänt", "passed"),
+    "verdict.count": ("{count} {status}", "{count} {status}"),
     "summary.posted": (
         "Sammanställningen är skickad till leverantörskanalen.",
         "The summary is posted in the supplier channel.",
@@ -202,8 +219,11 @@ TEXTS: dict[str, tuple[str, str]] = {
     "cstate.assigned": ("tilldelad", "assigned"),
     "rstate.pass": ("✅", "✅"),
     "rstate.fail": ("❌", "❌"),
-    "rstate.pending": ("⏳", "⏳"),
-    "rstate.untested": ("➖", "➖"),
+    "rstate.incomplete": ("⏳ ofullständigt", "⏳ incomplete"),
+    "rstate.untested": ("➖ otestat", "➖ untested"),
+    "board.verdict": ("Resultat", "Result"),
+    "board.verdict_pass": ("✅ Allt godkänt", "✅ Everything passed"),
+    "board.verdict_open": ("{mark} Inte godkänt: {counts}", "{mark} Not passed: {counts}"),
     # --- all clear ---
     "allclear.title": ("Procapita omsorg är uppe igen", "Procapita omsorg is up again"),
     "allclear.text": (
@@ -229,4 +249,128 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "allclear.already": ("Fönstret {date} är redan avslutat.", "The window {date} is already finished."),
     "allclear.mail_subject": ("Procapita omsorg är uppe igen", "Procapita omsorg is up again"),
+    # the all-clear refused while something is open, and sent anyway with a reason
+    "allclear.refused_title": ("Klartecknet är inte skickat", "The all-clear has not been sent"),
+    "allclear.refused_intro": (
+        "Allt är inte godkänt, så jag har inte skickat något. Det här är öppet:",
+        "Not everything has passed, so I have sent nothing. This is open:",
+    ),
+    "allclear.open_area": ("{area} ({client}): {status}", "{area} ({client}): {status}"),
+    "allclear.status.failed": ("fel", "failed"),
+    "allclear.status.incomplete": ("ofullständigt", "incomplete"),
+    "allclear.status.untested": ("otestat", "untested"),
+    "allclear.status.passed": ("godkänt", "passed"),
+    "allclear.no_go": ("leverantörens klartecken saknas", "the supplier's go-ahead is missing"),
+    "allclear.refused_hint": (
+        "Vänta tills allt är godkänt och leverantören har gett klartecken, eller skicka klartecknet ändå med en skriftlig orsak. Då står de kända felen och orsaken i meddelandet och i loggen.",
+        "Wait until everything has passed and the supplier has given the go-ahead, or send the all-clear anyway with a written reason. The known faults and the reason then go into the message and the log.",
+    ),
+    "allclear.reason_label": (
+        "Orsak till att klartecknet skickas ändå (krävs)",
+        "Why the all-clear goes out anyway (required)",
+    ),
+    "allclear.override": ("Skicka klartecken ändå", "Send the all-clear anyway"),
+    "allclear.reason_needed": (
+        "Skriv en orsak i fältet innan du skickar klartecknet ändå. Inget har skickats.",
+        "Write a reason in the field before sending the all-clear anyway. Nothing has been sent.",
+    ),
+    "allclear.reason_too_long": (
+        "Orsaken får vara högst {max} tecken. Korta den och försök igen. Inget har skickats.",
+        "The reason may be at most {max} characters. Shorten it and try again. Nothing has been sent.",
+    ),
+    "allclear.known_faults": ("Kända fel: {faults}", "Known faults: {faults}"),
+    "allclear.known_intro": (
+        "Allt är inte godkänt, men systemet öppnas ändå. Var uppmärksam på det här:",
+        "Not everything has passed, but the system opens anyway. Watch out for this:",
+    ),
+    "allclear.reason": ("Orsak: {reason}", "Reason: {reason}"),
+    "allclear.refused_short": (
+        "Klartecknet är inte skickat: allt är inte godkänt. Listan över det som är öppet står i chatten.",
+        "The all-clear has not been sent: not everything has passed. The list of what is open is in the chat.",
+    ),
+    "allclear.not_started": (
+        "Servicefönstret {date} har inte startat, så det finns inget klartecken att ge.",
+        "The service window {date} has not started, so there is no all-clear to give.",
+    ),
+    "allclear.done_override": (
+        "Klartecknet är skickat till {count} personer, med de kända felen och din orsak.",
+        "The all-clear has been sent to {count} people, with the known faults and your reason.",
+    ),
+    # --- when the update fails ---
+    "abort.title": ("Servicefönstret är avbrutet", "The service window is aborted"),
+    "abort.text": (
+        "Uppdateringen av Procapita omsorg {date} lyckades inte. Systemet förblir stängt eller återställs till den tidigare versionen. Använd det inte förrän systemförvaltaren meddelar att det är uppe igen. Du behöver inte testa mer i dag.",
+        "The update of Procapita omsorg on {date} did not succeed. The system stays closed or is restored to the previous version. Do not use it until the system administrator says it is up again. You need not test any more today.",
+    ),
+    "abort.expected": ("Beräknat klart kl. {time}.", "Expected to be ready at {time}."),
+    "abort.reason": ("Orsak: {reason}", "Reason: {reason}"),
+    "abort.mail_subject": (
+        "Procapita omsorg: servicefönstret är avbrutet",
+        "Procapita omsorg: the service window is aborted",
+    ),
+    "abort.done": (
+        "Servicefönstret {date} är avbrutet och {count} personer har fått veta. Testomgångar, kort och påminnelser är stängda.",
+        "The service window {date} is aborted and {count} people have been told. Rounds, cards and reminders are closed.",
+    ),
+    "abort.admin": (
+        "{actor} har avbrutit servicefönstret {date}: uppdateringen misslyckades. {count} personer har fått veta.",
+        "{actor} has aborted the service window {date}: the update failed. {count} people have been told.",
+    ),
+    "abort.already": (
+        "Servicefönstret {date} är redan avbrutet. Inget har ändrats.",
+        "The service window {date} is already aborted. Nothing has changed.",
+    ),
+    "abort.not_started": (
+        "Servicefönstret {date} har inte startat. Avboka det i stället: *avboka fönster {id}*.",
+        "The service window {date} has not started. Cancel it instead: *cancel window {id}*.",
+    ),
+    "abort.none": (
+        "Det finns inget pågående servicefönster att avbryta.",
+        "There is no service window under way to abort.",
+    ),
+    "abort.bad_time": (
+        '"{text}" är ingen giltig tid. Skriv t.ex. *avbryt fönster 15:00 Uppdateringen misslyckades*. Inget har ändrats.',
+        '"{text}" is not a valid time. Write e.g. *abort window 15:00 The update failed*. Nothing has changed.',
+    ),
+    "abort.reason_too_long": (
+        "Orsaken får vara högst {max} tecken. Korta den och försök igen. Inget har ändrats.",
+        "The reason may be at most {max} characters. Shorten it and try again. Nothing has changed.",
+    ),
+    # --- when the day runs longer ---
+    "extend.text": (
+        "Servicefönstret {date} förlängs: Procapita omsorg beräknas vara klart kl. {time} i stället för kl. {old}. Använd inte systemet förrän systemförvaltaren meddelar att det är uppe igen.",
+        "The service window on {date} is extended: Procapita omsorg is expected to be ready at {time} instead of {old}. Do not use the system until the system administrator says it is up again.",
+    ),
+    "extend.mail_subject": (
+        "Procapita omsorg: servicefönstret förlängs till kl. {time}",
+        "Procapita omsorg: the service window is extended to {time}",
+    ),
+    "extend.done": (
+        "Servicefönstret {date} slutar nu kl. {time}. {count} personer har fått veta.",
+        "The service window {date} now ends at {time}. {count} people have been told.",
+    ),
+    "extend.usage": (
+        "Skriv den nya sluttiden, t.ex. *förläng fönster 18:00*. Inget har ändrats.",
+        "Write the new end time, e.g. *extend window 18:00*. Nothing has changed.",
+    ),
+    "extend.bad_time": (
+        '"{text}" är ingen giltig tid. Skriv tiden som TT:MM, t.ex. *förläng fönster 18:00*. Inget har ändrats.',
+        '"{text}" is not a valid time. Write the time as HH:MM, e.g. *extend window 18:00*. Nothing has changed.',
+    ),
+    "extend.too_early": (
+        "Den nya sluttiden måste vara senare än fönstrets start (kl. {start}) och än klockan nu (kl. {now}). Inget har ändrats.",
+        "The new end must be later than the window's start ({start}) and than the time now ({now}). Nothing has changed.",
+    ),
+    "extend.same": (
+        "Servicefönstret slutar redan kl. {time}. Inget har ändrats.",
+        "The service window already ends at {time}. Nothing has changed.",
+    ),
+    "extend.none": (
+        "Det finns inget pågående servicefönster i dag att förlänga. Inget har ändrats.",
+        "There is no service window under way today to extend. Nothing has changed.",
+    ),
+    "extend.not_today": (
+        "Servicefönstret som pågår gäller {date}, inte i dag; bara dagens fönster kan förlängas. Inget har ändrats.",
+        "The service window under way is for {date}, not today; only today's window can be extended. Nothing has changed.",
+    ),
 }

@@ -1,4 +1,5 @@
-"""Texts of the record of a window: the report (cards, Markdown, CSV, HTML), history, data protection."""
+"""Texts of the record of a window: the report (cards, Markdown, CSV, HTML) and the history.
+Data protection's texts are in ``privacy_texts``."""
 
 from __future__ import annotations
 
@@ -18,8 +19,9 @@ TEXTS: dict[str, tuple[str, str]] = {
     "report.generated": ("Rapporten skapad", "Report created"),
     "report.verdict": ("Dagens resultat", "Result of the day"),
     "report.verdict.pass": ("Allt godkänt", "Everything passed"),
-    "report.verdict.fail": ("Fel kvarstår", "Failures remain"),
-    "report.verdict.incomplete": ("Svar saknas", "Answers missing"),
+    "report.verdict.fail": ("Inte godkänt: fel kvarstår", "Not passed: failures remain"),
+    "report.verdict.incomplete": ("Inte godkänt: ofullständigt testat", "Not passed: incompletely tested"),
+    "report.verdict.untested": ("Inte godkänt: otestade områden", "Not passed: untested areas"),
     "report.verdict.none": ("Inga testomgångar", "No test rounds"),
     "report.timezone": ("Tider i {zone}.", "Times in {zone}."),
     # --- rounds ---
@@ -34,6 +36,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "report.no_rounds": ("Inga testomgångar har startats.", "No test rounds were started."),
     "report.retest_of": ("omtest av omgång {seq}", "retest of round {seq}"),
     "rverdict.pass": ("Godkänd", "Passed"),
+    "rverdict.not_passed": ("Inte godkänd: {counts}", "Not passed: {counts}"),
+    # summaries in audit entries from before the verdict counted areas
     "rverdict.fail": ("{count} fel", "{count} failed"),
     "rverdict.incomplete": ("{count} svar saknas", "{count} answers missing"),
     "report.minutes": ("{minutes} min", "{minutes} min"),
@@ -56,10 +60,24 @@ TEXTS: dict[str, tuple[str, str]] = {
     "outcome.fail": ("Fel", "Fail"),
     "outcome.untested": ("Ej testat", "Not tested"),
     "outcome.none": ("Inget svar", "No answer"),
+    # an area's status (bot.domain.standing.CODE): the verdict's words
     "status.pass": ("godkänt", "passed"),
     "status.fail": ("fel", "failed"),
-    "status.pending": ("svar saknas", "answers missing"),
-    "status.untested": ("delvis ej testat", "partly not tested"),
+    "status.incomplete": ("ofullständigt", "incomplete"),
+    "status.untested": ("otestat", "untested"),
+    "report.nobody": ("ingen testade", "nobody tested"),
+    "report.day_status": ("Dagen", "The day"),
+    "report.area_verdicts": ("Dagens resultat per område", "Result of the day per area"),
+    "report.status": ("Resultat", "Result"),
+    "report.open": ("Att åtgärda", "To be done"),
+    "report.open_failed": ("{count} fel", "{count} failed"),
+    "report.open_missing": ("{count} utan svar", "{count} unanswered"),
+    "report.open_not_tested": ("{count} ej testade", "{count} not tested"),
+    "reportcard.open": ("Inte godkänt", "Not passed"),
+    "reportcard.open_area": ("{area} ({client}): {status}", "{area} ({client}): {status}"),
+    "history.result": ("Resultat", "Result"),
+    "history.window_result": ("{date}{case}: {result}", "{date}{case}: {result}"),
+    "history.windows_card": ("Fönster, senaste först", "Windows, latest first"),
     "report.failures": ("Fel och kommentarer", "Failures and comments"),
     "report.no_failures": ("Inga fel rapporterades.", "No failures were reported."),
     "report.fixed": ("godkänt vid omtest i omgång {seq}", "passed at the retest in round {seq}"),
@@ -91,7 +109,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "pic.legend_pass": ("godkänt", "passed"),
     "pic.legend_fail": ("fel", "failed"),
     "pic.legend_testing": ("testas", "testing"),
-    "pic.legend_untested": ("ej testat", "not tested"),
+    "pic.legend_incomplete": ("ofullständigt", "incomplete"),
     "pic.legend_here": ("på plats", "in place"),
     "pic.legend_sub": ("ersättare", "substitute"),
     "pic.legend_uncovered": ("obemannat", "uncovered"),
@@ -298,7 +316,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Det finns inga fönster med testomgångar än, så ingen historik att visa.",
         "There are no windows with test rounds yet, so no history to show.",
     ),
-    "history.span": ("{count} fönster, {first} – {last}", "{count} windows, {first} – {last}"),
+    "history.span": (
+        "{count} fönster, {first} – {last}",
+        "{count} windows, {first} – {last}",
+    ),
     "history.areas": ("Fel per område", "Failures per area"),
     "history.area_line": (
         "{area}: fel i {failed} av {windows} fönster ({share} %)",
@@ -337,91 +358,5 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Diagram och tabeller finns i HTML-rapporten: `python app.py report N --format html`.",
         "Charts and tables are in the HTML report: `python app.py report N --format html`.",
     ),
-    # --- data protection (command line) ---
-    "forget.none": (
-        "Ingen med e-postadressen {email} finns i databasen; inget ändrades.",
-        "Nobody with the e-mail address {email} is in the database; nothing was changed.",
-    ),
-    "forget.done": (
-        "{email} är glömd. Där uppgifter måste finnas kvar står pseudonymen {alias} i stället för namn och e-post.",
-        "{email} is forgotten. Where records must remain, the pseudonym {alias} stands in for name and e-mail.",
-    ),
-    "forget.removed": ("Borttaget:", "Removed:"),
-    "forget.removed.people": (
-        "raden i listan över testresurser (namn, e-post, roll, områden, ersättare)",
-        "the row in the roster (name, e-mail, role, areas, substitute)",
-    ),
-    "forget.removed.identities": (
-        "{count} Teams-identitet(er): användar-id, namn, e-post, språk och konversation",
-        "{count} Teams identit(y/ies): user id, name, e-mail, language and conversation",
-    ),
-    "forget.removed.managers": (
-        "raden i listan över verksamhetschefer",
-        "the row in the operations managers' list",
-    ),
-    "forget.removed.substitute_of": (
-        "som ersättare för {names}: de behöver registrera en ny ersättare",
-        "as substitute for {names}: they need to register a new substitute",
-    ),
-    "forget.removed.planned": (
-        "deltagandet i {count} planerat/planerade fönster som inte har ägt rum (med kallelsen)",
-        "the participation in {count} planned window(s) that have not taken place (with the announcement)",
-    ),
-    "forget.removed.jobs": (
-        "{count} avslutade utskicksjobb med adressen",
-        "{count} finished delivery jobs with the address",
-    ),
-    "forget.kept": (
-        "Sparat, med pseudonym i stället för namn och e-post, och varför:",
-        "Kept, with the pseudonym in place of name and e-mail, and why:",
-    ),
-    "forget.kept.audit": (
-        "{count} rader i granskningsloggen: rutinen kräver att all kommunikation dokumenteras med tider",
-        "{count} audit entries: the routine requires all communication to be documented with times",
-    ),
-    "forget.kept.results": (
-        "{count} testresultat med kommentarer och tider: de är fönstrens rapport till leverantören och "
-        "underlag för historiken",
-        "{count} test results with comments and times: they are the windows' report to the supplier and "
-        "the basis of the history",
-    ),
-    "forget.kept.participants": (
-        "{count} deltaganden i fönster (områden, incheckning): visar vem som täckte vilket område",
-        "{count} window participations (areas, check-in): they show who covered which area",
-    ),
-    "forget.kept.prompts": (
-        "{count} kort med svar: visar vad som frågades och svarades, och när",
-        "{count} cards with answers: they show what was asked and answered, and when",
-    ),
-    "forget.kept.messages": (
-        "{count} meddelanden: visar vad som skickades, till vem och om det kom fram",
-        "{count} messages: they show what was sent, to whom and whether it arrived",
-    ),
-    "forget.kept.other": (
-        "{count} andra uppgifter (omgångar, tilldelningar, fönster) där personen stod som den som agerade",
-        "{count} other records (rounds, assignments, windows) where the person was the actor",
-    ),
-    "forget.kept.nothing": ("inget", "nothing"),
-    "forget.open_windows": (
-        "Obs: personen finns i pågående fönster {ids}. Ge deras områden till någon annan med *tilldela*.",
-        "Note: the person is in ongoing window(s) {ids}. Give their areas to someone else with *assign*.",
-    ),
-    "forget.comments": (
-        "Kommentarer är fritext: namnet och adressen är utbytta, men läs kommentarerna om personen kan "
-        "nämnas på annat sätt.",
-        "Comments are free text: the name and address are replaced, but read the comments if the person may "
-        "be mentioned in another way.",
-    ),
-    "retention.done": (
-        "Lagringstid {days} dagar (allt före {cutoff}): {windows} fönster avidentifierade, {messages} gamla "
-        "meddelanden utan fönster borttagna, {identities} Teams-identiteter borttagna, {audit} rader i "
-        "granskningsloggen utan fönster avidentifierade, {jobs} gamla jobb borttagna. Resultat och tider finns kvar.",
-        "Retention {days} days (everything before {cutoff}): {windows} windows anonymised, {messages} old "
-        "messages without a window deleted, {identities} Teams identities deleted, {audit} audit entries "
-        "without a window anonymised, {jobs} old jobs deleted. Results and timings are kept.",
-    ),
-    "retention.nothing": (
-        "Inget är äldre än lagringstiden ({days} dagar, före {cutoff}); inget ändrades.",
-        "Nothing is older than the retention period ({days} days, before {cutoff}); nothing was changed.",
-    ),
 }
+

@@ -17,6 +17,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "state.testing": ("tester pågår", "testing in progress"),
     "state.done": ("klart, systemet är uppe", "done, the system is up"),
     "state.cancelled": ("avbokat", "cancelled"),
+    "state.aborted": ("avbrutet, systemet är stängt", "aborted, the system is closed"),
     "window.created": ("Servicefönstret är planerat.", "The service window is planned."),
     "window.next_steps": ("Det här händer nu", "What happens next"),
     "window.step_announce": (
@@ -130,8 +131,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     # --- supplier channel and list ---
     "channel.set": (
-        "Den här kanalen är nu **leverantörskanal**. Här kommer listan över testare, statustavlan och sammanställningarna. Leverantören skriver @Servicefönster **lokal klar** och **citrix klar** här.",
-        "This channel is now the **supplier channel**. The tester list, the status board and the summaries come here. The supplier writes @ServiceWindow **local ready** and **citrix ready** here.",
+        "Den här kanalen är nu **leverantörskanal**. Här kommer listan över testare, statustavlan och sammanställningarna. Leverantören (den som står som leverantör i listan) skriver @Servicefönster **lokal klar** och **citrix klar** här, och svarar på varje sammanställning med **klartecken**, **vi rättar** eller **rullar tillbaka**.",
+        "This channel is now the **supplier channel**. The tester list, the status board and the summaries come here. The supplier (whoever is on the list as the supplier) writes @ServiceWindow **local ready** and **citrix ready** here, and answers each summary with **go**, **we fix** or **roll back**.",
     ),
     "channel.only_admin": (
         "Bara en systemförvaltare kan göra en kanal till leverantörskanal.",

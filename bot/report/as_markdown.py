@@ -1,13 +1,29 @@
-"""The report of a window as Markdown: readable as plain text, and as a page wherever Markdown renders."""
+"""The report of a window as Markdown: readable as plain text, and as a page wherever Markdown renders.
+
+Its tables are those of ``bot.report.window_tables``, each cell in words.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from typing import Any
 
 from bot.domain.areas import area_name
 from bot.domain.report import WindowReport
-from bot.i18n import Lang, t
+from bot.i18n import Lang
 from bot.report import words as w
+from bot.report.tables import Ctx, Table
+from bot.report.verdict_tables import AREAS
+from bot.report.window_tables import (
+    ANSWERS,
+    AUDIT,
+    CHECKINS,
+    FACTS,
+    MESSAGES,
+    RESULTS,
+    ROUNDS,
+    TIMELINE,
+    ResultRow,
+)
 
 
 def _cell(value: object) -> str:
@@ -15,222 +31,101 @@ def _cell(value: object) -> str:
     return text.replace("\\", "\\\\").replace("|", "\\|").replace("\r", " ").replace("\n", "<br>")
 
 
-def _table(head: Sequence[str], rows: Sequence[Sequence[object]]) -> list[str]:
+def _table(table: Table[Any]) -> list[str]:
+    head = table.heads("md")
     lines = ["| " + " | ".join(_cell(h) for h in head) + " |", "|" + "|".join("---" for _ in head) + "|"]
-    lines += ["| " + " | ".join(_cell(c) for c in row) + " |" for row in rows]
+    lines += ["| " + " | ".join(_cell(c) for c in row) + " |" for row in table.text_rows("md")]
     return lines
 
 
 def render_markdown(report: WindowReport, lang: Lang = "sv") -> str:
-    out: list[str] = [
-        f"# {t('report.title', lang, date=w.window_date(report, lang))}",
-        "",
-        t("report.subtitle", lang),
-        "",
-    ]
-    out += _table(
-        ["", ""],
-        [
-            (t("report.window", lang), report.window_id),
-            (t("report.date", lang), w.window_date(report, lang)),
-            (t("report.time", lang), w.window_times(report)),
-            (t("report.case", lang), w.case_state(report, lang)),
-            (t("report.state", lang), w.window_state(report, lang)),
-            (t("report.verdict", lang), w.verdict(report, lang)),
-            (t("report.generated", lang), w.stamp(report, report.generated_at)),
-        ],
-    )
-    out += ["", t("report.timezone", lang, zone=report.timezone), ""]
+    x = Ctx.of(report, lang)
+    out = [f"# {x.t('report.title', date=w.window_date(report, lang))}", "", x.t("report.subtitle"), ""]
+    out += _table(FACTS.bind(x))
+    out += ["", x.t("report.timezone", zone=report.timezone), ""]
+    out += _rounds(x)
+    out += _area_verdicts(x)
+    out += _failures(x)
+    out += _results(x)
+    out += [f"## {x.t('report.checkin')}", "", *_table(CHECKINS.bind(x)), ""]
+    out += _timeline(x)
+    out += _appendix(x)
+    return "\n".join(out)
 
-    out += [f"## {t('report.rounds', lang)}", ""]
-    if report.rounds:
-        out += _table(
-            [
-                t("report.round", lang),
-                t("report.started", lang),
-                t("report.answered", lang),
-                t("report.duration", lang),
-                t("report.started_by", lang),
-                t("report.result", lang),
-            ],
-            [
-                (
-                    w.round_name(r, lang),
-                    w.clock(report, r.started_at),
-                    w.clock(report, r.answered_at),
-                    w.duration(r.duration, lang),
-                    w.actor(r.started_by, lang),
-                    w.round_verdict(r, lang),
-                )
-                for r in report.rounds
-            ],
+
+def _rounds(x: Ctx) -> list[str]:
+    out = [f"## {x.t('report.rounds')}", ""]
+    out += _table(ROUNDS.bind(x)) if x.report.rounds else [x.t("report.no_rounds")]
+    return [*out, ""]
+
+
+def _area_verdicts(x: Ctx) -> list[str]:
+    """Every area in the day's scope with the verdict's status, also those nobody tested."""
+    table = AREAS.bind(x)
+    if not table.all_rows:
+        return []
+    return [f"## {table.title}", "", *_table(table), ""]
+
+
+def _failures(x: Ctx) -> list[str]:
+    out = [f"## {x.t('report.failures')}", ""]
+    failures = [(r, area, c) for r in x.report.rounds for area, c in r.failures]
+    for r, area, c in failures:
+        out.append(
+            f"- **{area_name(area)}** {w.DASH} {c.title} ({w.round_name(r, x.lang)}, "
+            f"{w.clock(x.report, c.recorded_at)}): {c.comment or w.DASH}"
         )
-    else:
-        out.append(t("report.no_rounds", lang))
-    out.append("")
+    if not failures:
+        out.append(x.t("report.no_failures"))
+    return [*out, ""]
 
-    out += [f"## {t('report.failures', lang)}", ""]
-    failures = [(r, area, c) for r in report.rounds for area, c in r.failures]
-    if failures:
-        for r, area, c in failures:
-            out.append(
-                f"- **{area_name(area)}** – {c.title} ({w.round_name(r, lang)}, "
-                f"{w.clock(report, c.recorded_at)}): {c.comment or '–'}"
-            )
-    else:
-        out.append(t("report.no_failures", lang))
-    out.append("")
 
-    out += [f"## {t('report.results', lang)}", ""]
-    for area in report.areas:
-        tested = [(r, r.area(area)) for r in report.rounds if r.area(area) is not None]
+def _results(x: Ctx) -> list[str]:
+    """Per area, per round that tested it: who tested, and a table of the test cases."""
+    out = [f"## {x.t('report.results')}", ""]
+    for area in x.report.areas:
+        tested = [(r, a) for r in x.report.rounds if (a := r.area(area)) is not None]
         if not tested:
             continue
         out += [f"### {area_name(area)}", ""]
         for r, a in tested:
-            assert a is not None
-            out.append(
-                f"**{w.round_name(r, lang)}** – {a.tester_name} ({w.role(a, lang)}, {a.tester_email}): "
-                f"{t(f'status.{a.status}', lang)}"
-            )
+            who = f"{a.tester_name} ({w.role(a, x.lang)}, {a.tester_email})"
+            out.append(f"**{w.round_name(r, x.lang)}** {w.DASH} {who}: {w.status(r.status_of(area), x.lang)}")
             out.append("")
-            out += _table(
-                [
-                    t("report.case_title", lang),
-                    t("report.outcome", lang),
-                    t("report.comment", lang),
-                    t("report.at", lang),
-                ],
-                [
-                    (c.title, w.outcome(c.outcome, lang), c.comment, w.clock(report, c.recorded_at))
-                    for c in a.cases
-                ],
-            )
+            out += _table(RESULTS.bind(x, [ResultRow(r, a, c) for c in a.cases]))
             out.append("")
+    return out
 
-    out += [f"## {t('report.checkin', lang)}", ""]
-    out += _table(
-        [
-            t("report.tester", lang),
-            t("report.areas", lang),
-            t("report.client", lang),
-            t("report.plan_answer", lang),
-            t("report.substitute", lang),
-            t("report.checkin_state", lang),
-            t("report.covered_by", lang),
-            t("report.checked_in", lang),
-        ],
-        [
-            (
-                f"{c.tester_name} ({c.tester_email})",
-                w.areas_text(c.areas),
-                w.clients(c.clients, lang),
-                t(f"plan.{c.plan_answer or 'none'}", lang),
-                f"{c.substitute_name} ({c.substitute_email})" if c.substitute_email else "–",
-                t(f"cstate.{c.state}", lang),
-                c.covered_by_name or "–",
-                w.clock(report, c.checked_in_at),
-            )
-            for c in report.checkins
-        ],
-    )
-    out.append("")
 
-    planning = [e for e in report.timeline if e.planning]
-    day = [e for e in report.timeline if not e.planning]
+def _timeline(x: Ctx) -> list[str]:
+    timeline = TIMELINE.bind(x)
+    lines = timeline.text_lines("md")
+    planning = [(time, text) for e, (time, text) in lines if e.planning]
+    day = [(e, time, text) for e, (time, text) in lines if not e.planning]
+    out = []
     if planning:
-        out += [f"## {t('report.planning', lang)}", ""]
-        out += [f"- {w.stamp(report, e.at)[:16]} {w.event_text(report, e, lang)}" for e in planning]
+        out += [f"## {x.t('report.planning')}", ""]
+        out += [f"- {time} {text}" for time, text in planning]
         out.append("")
-    out += [f"## {t('report.timeline', lang)}", ""]
-    if day:
-        for e in day:
-            mark = " ⚠" if e.escalation else ""
-            out.append(f"- {w.clock(report, e.at)}{mark} {w.event_text(report, e, lang)}")
-    else:
-        out.append(t("report.no_timeline", lang))
-    out.append("")
+    out += [f"## {timeline.title}", ""]
+    out += [f"- {time}{' ⚠' if e.escalation else ''} {text}" for e, time, text in day]
+    if not day:
+        out.append(x.t("report.no_timeline"))
+    return [*out, ""]
 
-    out += [f"## {t('report.messages', lang)}", ""]
+
+def _appendix(x: Ctx) -> list[str]:
+    report = x.report
     delivered = sum(1 for m in report.messages if m.delivered)
-    out += [
-        t(
-            "report.count_messages",
-            lang,
-            count=len(report.messages),
-            delivered=delivered,
-            undelivered=len(report.undelivered),
-        ),
-        "",
-    ]
-    out += _table(
-        [
-            t("report.sent", lang),
-            t("report.to", lang),
-            t("report.purpose", lang),
-            t("report.card", lang),
-            t("report.delivered", lang),
-            t("report.state", lang),
-            t("report.versions", lang),
-            "key",
-        ],
-        [
-            (
-                w.stamp(report, m.created_at),
-                w.recipient(m, lang),
-                w.purpose(m.purpose, lang),
-                m.title,
-                w.stamp(report, m.delivered_at) or t("report.not_delivered", lang),
-                w.message_state(m, lang) + (f" ({m.error})" if m.error else ""),
-                m.version,
-                f"`{m.key}`",
-            )
-            for m in report.messages
-        ],
+    counts = x.t(
+        "report.count_messages",
+        count=len(report.messages),
+        delivered=delivered,
+        undelivered=len(report.undelivered),
     )
-    out.append("")
-
-    titles = w.case_titles(report)
-    out += [
-        f"## {t('report.answers', lang)}",
-        "",
-        t("report.count_answers", lang, count=len(report.answers)),
-        "",
-    ]
-    out += _table(
-        [t("report.at", lang), t("report.who", lang), t("report.what", lang), t("report.via", lang)],
-        [
-            (
-                w.stamp(report, a.at),
-                f"{a.name} ({a.email})" if a.email != a.name else a.name,
-                w.answer_text(a, lang, titles),
-                f"{a.card_title or ''} `{a.card_key or '?'}`",
-            )
-            for a in report.answers
-        ],
-    )
-    out.append("")
-
-    out += [
-        f"## {t('report.audit', lang)}",
-        "",
-        t("report.audit_note", lang),
-        "",
-        t("report.count_audit", lang, count=len(report.audit)),
-        "",
-    ]
-    out += _table(
-        [
-            "#",
-            t("report.at", lang),
-            t("report.who", lang),
-            t("report.event", lang),
-            t("report.details", lang),
-        ],
-        [
-            (a.id, w.stamp(report, a.at), a.actor, f"`{a.kind}`", w.detail_text(a.detail))
-            for a in report.audit
-        ],
-    )
-    out.append("")
-    return "\n".join(out)
+    out = [f"## {x.t('report.messages')}", "", counts, "", *_table(MESSAGES.bind(x)), ""]
+    out += [f"## {x.t('report.answers')}", "", x.t("report.count_answers", count=len(report.answers)), ""]
+    out += [*_table(ANSWERS.bind(x)), ""]
+    out += [f"## {x.t('report.audit')}", "", x.t("report.audit_note"), ""]
+    out += [x.t("report.count_audit", count=len(report.audit)), "", *_table(AUDIT.bind(x)), ""]
+    return out

@@ -11,7 +11,8 @@ from html import escape
 from zoneinfo import ZoneInfo
 
 from bot.domain.areas import area_name
-from bot.domain.report import DayPicture, Lane, Phase, WindowReport, day_picture
+from bot.domain.day_picture import DayPicture, Lane, Phase, day_picture
+from bot.domain.report import WindowReport
 from bot.i18n import Lang, t
 from bot.report import words as w
 
@@ -154,7 +155,7 @@ def _phase(report: WindowReport, p: Phase, y: float, scale: _Scale, lang: Lang) 
     x1, x2 = scale.x(p.start), scale.x(p.end)
     width = max(x2 - x1, 3.0)
     tone = "checkin" if p.key == "checkin" else (p.verdict or "testing")
-    tip = f"{label}: {w.clock(report, p.start)}–{w.clock(report, p.end)}"
+    tip = f"{label}: {w.clock(report, p.start)}{w.DASH}{w.clock(report, p.end)}"
     out = [
         _text(LABEL - 7, y + 13, label, size=9.5, anchor="end"),
         f'<rect x="{x1:.1f}" y="{y + 3}" width="{width:.1f}" height="{ROW - 6}" rx="3" fill="{LIGHT[tone]}" '
@@ -250,7 +251,7 @@ def _legend(y: float, lang: Lang) -> list[str]:
         ("bar", "pass", t("pic.legend_pass", lang)),
         ("bar", "fail", t("pic.legend_fail", lang)),
         ("bar", "testing", t("pic.legend_testing", lang)),
-        ("bar", "untested", t("pic.legend_untested", lang)),
+        ("bar", "incomplete", t("pic.legend_incomplete", lang)),
         ("here", "", t("pic.legend_here", lang)),
         ("sub", "", t("pic.legend_sub", lang)),
         ("uncovered", "", t("pic.legend_uncovered", lang)),

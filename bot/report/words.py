@@ -4,14 +4,18 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from bot.domain.areas import area_name
 from bot.domain.report import AnswerLine, AreaResult, MessageLine, RoundReport, TimelineEvent, WindowReport
+from bot.domain.verdict import STATUS_ORDER, AreaStatus
 from bot.domain.windows import date_text, hhmm
-from bot.i18n import Lang, t
+from bot.i18n import Lang, Phrase, t
+
+DASH = "\N{EN DASH}"  # between two times, before an aside, and for nothing to show
 
 
 def local(report: WindowReport, when: dt.datetime | None) -> dt.datetime | None:
@@ -34,6 +38,14 @@ def stamp(report: WindowReport, when: dt.datetime | None) -> str:
     return "" if at is None else at.strftime("%Y-%m-%d %H:%M:%S")
 
 
+def iso(report: WindowReport, when: object) -> str:
+    """Local ISO 8601 with the offset, to the second, for the CSV; empty for anything but a time."""
+    if not isinstance(when, dt.datetime):
+        return ""
+    at = local(report, when)
+    return at.isoformat(timespec="seconds") if at else ""
+
+
 def duration(value: dt.timedelta | float | None, lang: Lang) -> str:
     if value is None:
         return ""
@@ -49,7 +61,7 @@ def window_date(report: WindowReport, lang: Lang) -> str:
 
 
 def window_times(report: WindowReport) -> str:
-    return f"{hhmm(report.start)}–{hhmm(report.end)}"
+    return f"{hhmm(report.start)}{DASH}{hhmm(report.end)}"
 
 
 def round_name(r: RoundReport, lang: Lang) -> str:
@@ -74,11 +86,24 @@ def round_by_seq(report: WindowReport, seq: Any) -> RoundReport | None:
 
 
 def round_verdict(r: RoundReport, lang: Lang) -> str:
-    if r.verdict == "fail":
-        return t("rverdict.fail", lang, count=len(r.failures))
-    if r.verdict == "incomplete":
-        return t("rverdict.incomplete", lang, count=len(r.missing))
-    return t("rverdict.pass", lang)
+    """Passed, or not with the client's areas per status as of the round (the verdict's)."""
+    if r.verdict == "pass":
+        return t("rverdict.pass", lang)
+    return t("rverdict.not_passed", lang, counts=status_counts(r.counts, lang))
+
+
+def status_counts(counts: Mapping[AreaStatus, int], lang: Lang) -> str:
+    """The areas per status, those that occur: "1 fel · 2 otestat · 7 godkänt"."""
+    return " · ".join(
+        t("verdict.count", lang, count=counts[s], status=Phrase(f"verdict.{s.value}"))
+        for s in STATUS_ORDER
+        if counts.get(s)
+    )
+
+
+def status(code: str | None, lang: Lang) -> str:
+    """An area's status (a ``standing.CODE``) in words; a dash where there is none."""
+    return t(f"status.{code}", lang) if code else DASH
 
 
 def verdict(report: WindowReport, lang: Lang) -> str:
@@ -146,7 +171,7 @@ def counts_text(n_pass: int, n_fail: int, n_untested: int, lang: Lang) -> str:
         parts.append(t("ans.n_fail", lang, n=n_fail))
     if n_untested:
         parts.append(t("ans.n_untested", lang, n=n_untested))
-    return ", ".join(parts) or "–"
+    return ", ".join(parts) or DASH
 
 
 def answer_text(a: AnswerLine, lang: Lang, titles: Mapping[str, str] | None = None) -> str:
@@ -163,7 +188,7 @@ def answer_text(a: AnswerLine, lang: Lang, titles: Mapping[str, str] | None = No
             title = (titles or {}).get(case_id, case_id)
             lines.append(f"{title}: {outcome(result, lang)}" + (f" ({comment})" if comment else ""))
         head = counts_text(counted["pass"], counted["fail"], counted["untested"], lang)
-        return head + (" – " + "; ".join(lines) if lines else "")
+        return head + (f" {DASH} " + "; ".join(lines) if lines else "")
     if "refused" in what:
         return t("ans.refused", lang)
     answer = what.get("answer")
@@ -184,79 +209,123 @@ def actor(name: str, lang: Lang) -> str:
 
 def event_text(report: WindowReport, e: TimelineEvent, lang: Lang) -> str:
     """One line of the timeline, in words."""
-    v = dict(e.values)
     who = actor(e.actor, lang)
-    r = round_by_seq(report, v.get("round"))
-    rname = round_name(r, lang) if r is not None else str(v.get("round", ""))
-    kind = e.kind
-    if kind.startswith("checkin.") and kind not in ("checkin.started", "checkin.not_started_late"):
-        state = v.get("state")
-        if kind == "checkin.start":
-            return t(
-                "ev.checkin.start.sub" if state == "sub_asked" else "ev.checkin.start.uncovered",
-                lang,
-                participant=v.get("participant", ""),
-                substitute=v.get("substitute", ""),
-            )
-        nxt = (
-            t("ev.next.sub", lang, substitute=v.get("substitute", ""))
-            if state == "sub_asked"
-            else t("ev.next.uncovered", lang)
-        )
-        return t(
-            f"ev.{kind}",
-            lang,
-            participant=v.get("participant", ""),
-            substitute=v.get("substitute", ""),
-            next=nxt,
-        )
-    if kind == "plan.answered":
-        key = "ev.plan.answered.cant" if v.get("answer") == "cant" else "ev.plan.answered.coming"
-        return t(key, lang, actor=who, substitute=v.get("substitute", ""))
-    if kind == "round.started":
-        if v.get("retest"):
-            return t("ev.round.retest", lang, round=rname, cases=v.get("cases", 0), actor=who)
-        return t("ev.round.started", lang, round=rname, checklists=v.get("checklists", 0), actor=who)
-    if kind == "round.answered":
-        verdict_text = round_verdict(r, lang) if r is not None else ""
-        return t("ev.round.answered", lang, round=rname, verdict=verdict_text)
-    if kind == "round.closed":
-        return t("ev.round.closed", lang, round=rname)
-    if kind == "checklist.submitted":
-        summary = counts_text(
-            int(v.get("n_pass", 0)), int(v.get("n_fail", 0)), int(v.get("n_untested", 0)), lang
-        )
-        return t("ev.checklist.submitted", lang, actor=who, round=rname, summary=summary)
-    if kind == "summary.posted":
-        if v.get("verdict") == "fail":
-            text = t("rverdict.fail", lang, count=v.get("failures", 0))
-        elif v.get("verdict") == "incomplete":
-            text = t("rverdict.incomplete", lang, count=v.get("missing", 0))
-        else:
-            text = t("rverdict.pass", lang)
-        return t("ev.summary.posted", lang, round=rname, verdict=text)
-    if kind == "area.assigned":
-        return t(
-            "ev.area.assigned", lang, actor=who, area=area_name(str(v.get("area", ""))), to=v.get("to", "")
-        )
-    if kind == "area.handed_back":
-        return t("ev.area.handed_back", lang, actor=who, to=v.get("to", ""))
-    if kind == "window.all_clear":
-        return t("ev.window.all_clear", lang, actor=who, told=v.get("told", 0))
-    if kind == "window.moved":
-        return t("ev.window.moved", lang, actor=who, **{"from": v.get("from", ""), "to": v.get("to", "")})
-    if kind == "window.announced":
-        return t("ev.window.announced", lang, actor=who, new=v.get("new", 0))
-    if kind == "plan.reminded":
-        return t("ev.plan.reminded", lang, count=v.get("count", 0))
-    if kind == "notice.reminded":
-        return t("ev.notice.reminded", lang, mailed=v.get("mailed", 0))
-    if kind == "checkin.started":
-        return t("ev.checkin.started", lang, cards=v.get("cards", 0))
+    if e.kind.startswith("checkin.") and e.kind not in ("checkin.started", "checkin.not_started_late"):
+        return _checkin_event(e, lang)
+    words = _EVENTS.get(e.kind)
+    if words is not None:
+        return words(_Event(report, e.values, who, lang))
     try:
-        return t(f"ev.{kind}", lang, actor=who)
+        return t(f"ev.{e.kind}", lang, actor=who)
     except KeyError:
-        return f"{kind} ({who})"
+        return f"{e.kind} ({who})"
+
+
+def _checkin_event(e: TimelineEvent, lang: Lang) -> str:
+    """A test resource's or substitute's answer at check-in, or its lack, and what happens next."""
+    v = e.values
+    participant, substitute = v.get("participant", ""), v.get("substitute", "")
+    state = v.get("state")
+    if e.kind == "checkin.start":
+        key = "ev.checkin.start.sub" if state == "sub_asked" else "ev.checkin.start.uncovered"
+        return t(key, lang, participant=participant, substitute=substitute)
+    nxt = (
+        t("ev.next.sub", lang, substitute=substitute)
+        if state == "sub_asked"
+        else t("ev.next.uncovered", lang)
+    )
+    return t(f"ev.{e.kind}", lang, participant=participant, substitute=substitute, next=nxt)
+
+
+@dataclass(frozen=True)
+class _Event:
+    """What the words of one timeline event are made from."""
+
+    report: WindowReport
+    v: Mapping[str, Any]
+    who: str
+    lang: Lang
+
+    @property
+    def round(self) -> RoundReport | None:
+        return round_by_seq(self.report, self.v.get("round"))
+
+    @property
+    def round_name(self) -> str:
+        r = self.round
+        return round_name(r, self.lang) if r is not None else str(self.v.get("round", ""))
+
+    def t(self, key: str, **values: object) -> str:
+        return t(key, self.lang, **values)
+
+
+def _plan_answered(ev: _Event) -> str:
+    key = "ev.plan.answered.cant" if ev.v.get("answer") == "cant" else "ev.plan.answered.coming"
+    return ev.t(key, actor=ev.who, substitute=ev.v.get("substitute", ""))
+
+
+def _round_started(ev: _Event) -> str:
+    if ev.v.get("retest"):
+        return ev.t("ev.round.retest", round=ev.round_name, cases=ev.v.get("cases", 0), actor=ev.who)
+    return ev.t("ev.round.started", round=ev.round_name, checklists=ev.v.get("checklists", 0), actor=ev.who)
+
+
+def _round_answered(ev: _Event) -> str:
+    r = ev.round
+    verdict_text = round_verdict(r, ev.lang) if r is not None else ""
+    return ev.t("ev.round.answered", round=ev.round_name, verdict=verdict_text)
+
+
+def _checklist_submitted(ev: _Event) -> str:
+    v = ev.v
+    summary = counts_text(
+        int(v.get("n_pass", 0)), int(v.get("n_fail", 0)), int(v.get("n_untested", 0)), ev.lang
+    )
+    return ev.t("ev.checklist.submitted", actor=ev.who, round=ev.round_name, summary=summary)
+
+
+def _summary_posted(ev: _Event) -> str:
+    """What the summary said: passed, or not with the areas per status (entries from before the
+    verdict counted areas say failures or missing answers, as they did)."""
+    areas = ev.v.get("areas")
+    if ev.v.get("passed") is True or (areas is None and ev.v.get("verdict") == "pass"):
+        text = ev.t("rverdict.pass")
+    elif isinstance(areas, dict):
+        counts = {s: int(areas.get(s.value, 0)) for s in STATUS_ORDER}
+        text = ev.t("rverdict.not_passed", counts=status_counts(counts, ev.lang))
+    elif ev.v.get("verdict") == "fail":
+        text = ev.t("rverdict.fail", count=ev.v.get("failures", 0))
+    else:
+        text = ev.t("rverdict.incomplete", count=ev.v.get("missing", 0))
+    return ev.t("ev.summary.posted", round=ev.round_name, verdict=text)
+
+
+def _area_assigned(ev: _Event) -> str:
+    area = area_name(str(ev.v.get("area", "")))
+    return ev.t("ev.area.assigned", actor=ev.who, area=area, to=ev.v.get("to", ""))
+
+
+def _window_moved(ev: _Event) -> str:
+    return ev.t("ev.window.moved", actor=ev.who, **{"from": ev.v.get("from", ""), "to": ev.v.get("to", "")})
+
+
+# The events whose words need more than who did it; any other kind is "ev.<kind>" with the actor.
+_EVENTS: dict[str, Callable[[_Event], str]] = {
+    "plan.answered": _plan_answered,
+    "round.started": _round_started,
+    "round.answered": _round_answered,
+    "round.closed": lambda ev: ev.t("ev.round.closed", round=ev.round_name),
+    "checklist.submitted": _checklist_submitted,
+    "summary.posted": _summary_posted,
+    "area.assigned": _area_assigned,
+    "area.handed_back": lambda ev: ev.t("ev.area.handed_back", actor=ev.who, to=ev.v.get("to", "")),
+    "window.all_clear": lambda ev: ev.t("ev.window.all_clear", actor=ev.who, told=ev.v.get("told", 0)),
+    "window.moved": _window_moved,
+    "window.announced": lambda ev: ev.t("ev.window.announced", actor=ev.who, new=ev.v.get("new", 0)),
+    "plan.reminded": lambda ev: ev.t("ev.plan.reminded", count=ev.v.get("count", 0)),
+    "notice.reminded": lambda ev: ev.t("ev.notice.reminded", mailed=ev.v.get("mailed", 0)),
+    "checkin.started": lambda ev: ev.t("ev.checkin.started", cards=ev.v.get("cards", 0)),
+}
 
 
 def detail_text(detail: Mapping[str, Any]) -> str:
@@ -266,7 +335,3 @@ def detail_text(detail: Mapping[str, Any]) -> str:
 
 def case_titles(report: WindowReport) -> dict[str, str]:
     return {c.case_id: c.title for r in report.rounds for a in r.areas for c in a.cases}
-
-
-def status_of_area_in_round(report: WindowReport, area: str, r: RoundReport) -> AreaResult | None:
-    return r.area(area)

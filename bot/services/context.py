@@ -2,19 +2,17 @@
 
 from __future__ import annotations
 
-import hashlib
-from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from bot.config import Settings
+from bot.domain.keys import short_hash
 from bot.domain.people import Person
 from bot.i18n import Lang
 from bot.services.messages import message_activity
-from bot.services.ports import Clock
+from bot.services.ports import Clock, UnitOfWork, UnitOfWorkFactory
+from bot.services.routes import RosterHooks, Routes
 from bot.services.turns import Turn
-from bot.store import identities, outbox
-from bot.store.uow import UnitOfWork, UnitOfWorkFactory
 
 
 @dataclass(frozen=True)
@@ -41,6 +39,8 @@ class Services:
     clock: Clock
     uow: UnitOfWorkFactory
     directory: Directory
+    routes: Routes = field(default_factory=Routes)
+    hooks: RosterHooks = field(default_factory=RosterHooks)
 
 
 @dataclass(frozen=True)
@@ -53,9 +53,11 @@ class Who:
     person: Person | None
     is_admin: bool
     lang: Lang
+    # On the roster as the IT supplier's contact (leverantör): may start rounds and decide in the
+    # supplier channel (``Permission.SUPPLIER``).
+    is_supplier: bool = False
 
 
-Handler = Callable[["Services", UnitOfWork, Turn, Who, str], Awaitable[Any]]
 
 
 def reply_key(turn: Turn, suffix: str = "") -> str:
@@ -63,7 +65,7 @@ def reply_key(turn: Turn, suffix: str = "") -> str:
     basis = (
         turn.activity_id or f"{turn.user_id}|{turn.conversation_id}|{turn.text}|{sorted(turn.data.items())}"
     )
-    digest = hashlib.sha256(basis.encode()).hexdigest()[:24]
+    digest = short_hash(basis, 24)
     return f"reply:{digest}{':' + suffix if suffix else ''}"
 
 
@@ -79,9 +81,8 @@ async def reply(
     """Answer in the conversation the turn came from, through the outbox."""
     # In a personal chat, replies share the person's delivery lane with the cards the bot sends
     # them, so that they arrive in the order they were written.
-    ident = await identities.by_user_id(uow.conn, turn.user_id) if turn.personal else None
-    await outbox.put(
-        uow.conn,
+    ident = await uow.identities.by_user_id(turn.user_id) if turn.personal else None
+    await uow.outbox.put(
         reply_key(turn, suffix),
         message_activity(text=text, card=card),
         svc.clock.now(),

@@ -4,13 +4,11 @@ from __future__ import annotations
 
 import logging
 
-from bot.domain.commands import Command
 from bot.i18n import lang_for, t
 from bot.services.context import Member, Services, Who
+from bot.services.payloads import SyncTeam
+from bot.services.ports import UnitOfWork
 from bot.services.turns import Turn
-from bot.store import identities, outbox, people
-from bot.store import jobs as jobstore
-from bot.store.uow import UnitOfWork
 
 log = logging.getLogger(__name__)
 
@@ -28,7 +26,7 @@ async def check_known(uow: UnitOfWork, turn: Turn) -> None:
     is a call to Teams, which must not run inside a transaction (on SQLite it would hold the
     write lock), and a known sender, nearly every turn, needs no transaction of its own for it.
     """
-    known = await identities.by_user_id(uow.conn, turn.user_id)
+    known = await uow.identities.by_user_id(turn.user_id)
     if known is None or not known.email:
         raise UnknownSender
 
@@ -45,8 +43,7 @@ async def lookup(svc: Services, turn: Turn) -> Member | None:
 async def remember(svc: Services, uow: UnitOfWork, turn: Turn, member: Member | None) -> Who:
     """Store what the turn tells about the sender and resolve them against the roster."""
     now = svc.clock.now()
-    await identities.upsert(
-        uow.conn,
+    await uow.identities.upsert(
         turn.user_id,
         now,
         aad_object_id=turn.aad_object_id or (member.aad_object_id if member else None),
@@ -58,21 +55,21 @@ async def remember(svc: Services, uow: UnitOfWork, turn: Turn, member: Member | 
         locale=turn.locale,
         timezone=turn.timezone,
     )
-    ident = await identities.by_user_id(uow.conn, turn.user_id)
+    ident = await uow.identities.by_user_id(turn.user_id)
     email = ident.email if ident else None
-    person = await people.get(uow.conn, email) if email else None
+    person = await uow.people.get(email) if email else None
     is_admin = bool(email) and ((person is not None and person.is_admin) or email in svc.settings.admins)
     name = (person.name if person else None) or (ident.name if ident else None) or turn.user_name or ""
-    lang = lang_for(turn.locale or (ident.locale if ident else None), default=svc.settings.language)  # type: ignore[arg-type]
-    return Who(turn.user_id, email, name, person, is_admin, lang)
+    lang = lang_for(turn.locale or (ident.locale if ident else None), default=svc.settings.language)
+    is_supplier = person is not None and person.is_supplier
+    return Who(turn.user_id, email, name, person, is_admin, lang, is_supplier=is_supplier)
 
 
 async def welcome(svc: Services, uow: UnitOfWork, turn: Turn, who: Who) -> None:
     now = svc.clock.now()
     if not turn.personal:
         # Teams reports a team installation twice (installationUpdate and conversationUpdate).
-        await outbox.put(
-            uow.conn,
+        await uow.outbox.put(
             f"welcome:channel:{turn.channel_conversation_id}",
             {"type": "message", "text": t("welcome.channel", who.lang), "textFormat": "markdown"},
             now,
@@ -80,22 +77,23 @@ async def welcome(svc: Services, uow: UnitOfWork, turn: Turn, who: Who) -> None:
             conversation=(turn.service_url, turn.channel_conversation_id),
         )
         if turn.team_id:
-            await jobstore.enqueue(
-                uow.conn,
+            await uow.jobs.enqueue(
                 f"{SYNC_TEAM}:{turn.team_id}:{now.date().isoformat()}",
                 SYNC_TEAM,
                 now,
                 now,
-                {"service_url": turn.service_url, "team_id": turn.team_id, "tenant_id": turn.tenant_id},
+                SyncTeam(turn.service_url, turn.team_id, turn.tenant_id).to_dict(),
             )
         return
-    known = who.person is not None or who.is_admin
-    text = (
-        t("welcome.known", who.lang, name=who.name.split(" ")[0]) if known else t("welcome.unknown", who.lang)
-    )
+    first_name = who.name.split(" ")[0]
+    if who.is_supplier and not who.is_admin:
+        text = t("supplier.welcome", who.lang, name=first_name)
+    elif who.person is not None or who.is_admin:
+        text = t("welcome.known", who.lang, name=first_name)
+    else:
+        text = t("welcome.unknown", who.lang)
     # One welcome per user, however often Teams reports the installation.
-    await outbox.put(
-        uow.conn,
+    await uow.outbox.put(
         f"welcome:{turn.user_id}",
         {"type": "message", "text": text, "textFormat": "markdown"},
         now,
@@ -110,8 +108,7 @@ async def sync_team(svc: Services, service_url: str, team_id: str, tenant_id: st
     now = svc.clock.now()
     async with svc.uow() as uow:
         for m in members:
-            await identities.upsert(
-                uow.conn,
+            await uow.identities.upsert(
                 m.user_id,
                 now,
                 email=m.email,
@@ -121,11 +118,3 @@ async def sync_team(svc: Services, service_url: str, team_id: str, tenant_id: st
                 service_url=service_url,
             )
     return len(members)
-
-
-def commands_for(who: Who) -> tuple[list[Command], list[Command]]:
-    from bot.domain.commands import FOR_EVERYONE
-
-    everyone = [c for c in Command if c in FOR_EVERYONE]
-    admin = [c for c in Command if c not in FOR_EVERYONE] if who.is_admin else []
-    return everyone, admin

@@ -10,10 +10,8 @@ from collections.abc import Awaitable, Callable
 
 from bot.services import day, mail, planning, privacy
 from bot.services.context import Services
-from bot.services.ports import Finished, JobHandler, Outcome
-from bot.store import jobs as jobstore
-from bot.store.jobs import Job, JobState
-from bot.store.uow import UnitOfWork
+from bot.services.payloads import CheckinBatch, CheckinTimeout, ChecklistReminder, WindowTimer
+from bot.services.ports import Finished, Job, JobHandler, JobState, Outcome, UnitOfWork
 
 
 class LeaseLost(RuntimeError):
@@ -24,7 +22,7 @@ def _timer(svc: Services, body: Callable[[UnitOfWork, Job], Awaitable[None]]) ->
     async def handle(job: Job) -> Outcome:
         async with svc.uow() as uow:
             await body(uow, job)
-            if not await jobstore.finish(uow.conn, job, JobState.DONE, svc.clock.now()):
+            if not await uow.jobs.finish(job, JobState.DONE, svc.clock.now()):
                 raise LeaseLost(job.key)
         return Finished()
 
@@ -32,30 +30,34 @@ def _timer(svc: Services, body: Callable[[UnitOfWork, Job], Awaitable[None]]) ->
 
 
 def handlers(svc: Services) -> dict[str, JobHandler]:
+    """Every timer kind and the function that handles it; each reads its typed payload."""
+
+    def window(job: Job) -> WindowTimer:
+        return WindowTimer.of(job)
+
     return {
-        planning.NOTICE_JOB: _timer(
-            svc, lambda uow, job: planning.run_notice(svc, uow, int(job.payload["window"]))
-        ),
+        planning.NOTICE_JOB: _timer(svc, lambda uow, job: planning.run_notice(svc, uow, window(job).window)),
         planning.REMINDER_JOB: _timer(
-            svc, lambda uow, job: planning.run_reminder(svc, uow, int(job.payload["window"]))
+            svc, lambda uow, job: planning.run_reminder(svc, uow, window(job).window)
         ),
         planning.START_JOB: _timer(
-            svc, lambda uow, job: day.on_window_start(svc, uow, job.payload, job.due_at)
+            svc, lambda uow, job: day.on_window_start(svc, uow, window(job), job.due_at)
         ),
-        day.CHECKIN_TIMEOUT: _timer(svc, lambda uow, job: day.on_checkin_timeout(svc, uow, job.payload)),
-        day.CHECKIN_BATCH: _timer(
-            svc,
-            lambda uow, job: day.ask_next_batch(
-                svc, uow, int(job.payload["window"]), str(job.payload.get("actor") or "bot")
-            ),
+        day.CHECKIN_TIMEOUT: _timer(
+            svc, lambda uow, job: day.on_checkin_timeout(svc, uow, CheckinTimeout.of(job))
         ),
+        day.CHECKIN_BATCH: _timer(svc, lambda uow, job: _next_batch(svc, uow, CheckinBatch.of(job))),
         day.CHECKLIST_REMINDER: _timer(
-            svc, lambda uow, job: day.on_checklist_reminder(svc, uow, job.payload)
+            svc, lambda uow, job: day.on_checklist_reminder(svc, uow, ChecklistReminder.of(job))
         ),
-        day.REFRESH: _timer(svc, lambda uow, job: day.on_refresh(svc, uow, int(job.payload["window"]))),
+        day.REFRESH: _timer(svc, lambda uow, job: day.on_refresh(svc, uow, window(job).window)),
         mail.EMAIL_JOB: mail.email_handler(svc),
-        privacy.RETENTION_JOB: _timer(svc, lambda uow, job: _retention(svc, uow)),
+        privacy.RETENTION_JOB: _timer(svc, lambda uow, _job: _retention(svc, uow)),
     }
+
+
+async def _next_batch(svc: Services, uow: UnitOfWork, batch: CheckinBatch) -> None:
+    await day.ask_next_batch(svc, uow, batch.window, batch.actor or "bot")
 
 
 async def _retention(svc: Services, uow: UnitOfWork) -> None:

@@ -9,39 +9,36 @@ from __future__ import annotations
 
 import asyncio
 import csv
-import hashlib
+import datetime as dt
 import io
 import smtplib
 import ssl
-from dataclasses import dataclass
 from email.message import EmailMessage
 from email.utils import formatdate, make_msgid
 
-from sqlalchemy import delete, select
-
 from bot.config import Settings
-from bot.domain.people import is_email, normalise_email
+from bot.domain.audit import AuditKind
+from bot.domain.keys import short_hash
+from bot.domain.people import Manager, is_email, normalise_email
 from bot.services.context import Services
-from bot.services.ports import Dead, Done, Outcome, Retry, backoff
-from bot.store import jobs as jobstore
-from bot.store import records
-from bot.store.jobs import Job
-from bot.store.tables import managers as managers_table
-from bot.store.uow import UnitOfWork, UnitOfWorkFactory
+from bot.services.payloads import Email
+from bot.services.ports import (
+    Dead,
+    Done,
+    Job,
+    JobHandler,
+    Outcome,
+    Retry,
+    UnitOfWork,
+    UnitOfWorkFactory,
+    backoff,
+)
 
 EMAIL_JOB = "email"
 
 
-@dataclass(frozen=True)
-class Manager:
-    email: str
-    name: str
-    organisation: str
-
-
 async def managers(uow: UnitOfWork) -> list[Manager]:
-    rows = await uow.conn.execute(select(managers_table).order_by(managers_table.c.name))
-    return [Manager(r.email, r.name, r.organisation) for r in rows.all()]
+    return await uow.managers.all()
 
 
 def parse_managers_csv(text: str) -> tuple[list[Manager], list[str]]:
@@ -73,10 +70,9 @@ def parse_managers_csv(text: str) -> tuple[list[Manager], list[str]]:
     return ([] if problems else result), problems
 
 
-async def import_managers(uow_factory: UnitOfWorkFactory, text: str, now: object, actor: str) -> list[str]:
-    import datetime as dt
-
-    assert isinstance(now, dt.datetime)
+async def import_managers(
+    uow_factory: UnitOfWorkFactory, text: str, now: dt.datetime, actor: str
+) -> list[str]:
     parsed, problems = parse_managers_csv(text)
     if problems:
         return problems
@@ -84,19 +80,15 @@ async def import_managers(uow_factory: UnitOfWorkFactory, text: str, now: object
         current = {m.email: m for m in await managers(uow)}
         wanted = {m.email: m for m in parsed}
         if current != wanted:
-            await uow.conn.execute(delete(managers_table))
-            for m in parsed:
-                await uow.conn.execute(
-                    managers_table.insert().values(
-                        email=m.email, name=m.name, organisation=m.organisation, created_at=now
-                    )
-                )
-            await records.record(uow.conn, now, actor, "managers.imported", {"count": len(parsed)})
+            await uow.managers.replace_all(parsed, now)
+            await uow.audit.record(now, actor, AuditKind.MANAGERS_IMPORTED, {"count": len(parsed)})
     return []
 
 
-def _digest(value: str) -> str:
-    return hashlib.sha256(value.encode()).hexdigest()[:16]
+def case_subject(case_number: str | None, subject: str) -> str:
+    """The routine wants the case number on everything written about the window: first in the
+    subject, where the ServiceDesk and the managers' filters look, when the window has one."""
+    return f"{case_number}: {subject}" if case_number else subject
 
 
 async def queue(
@@ -111,13 +103,12 @@ async def queue(
     """One e-mail job per recipient, idempotent by (subject_key, recipient)."""
     now = svc.clock.now()
     for address in to:
-        await jobstore.enqueue(
-            uow.conn,
-            f"{EMAIL_JOB}:{subject_key}:{_digest(address)}",
+        await uow.jobs.enqueue(
+            f"{EMAIL_JOB}:{subject_key}:{short_hash(address)}",
             EMAIL_JOB,
             now,
             now,
-            {"to": address, "subject": subject, "body": body},
+            Email(address, subject, body).to_dict(),
             window_id,
         )
     return len(to)
@@ -139,22 +130,21 @@ def _send_sync(settings: Settings, to: str, subject: str, body: str) -> None:
         smtp.send_message(message)
 
 
-def email_handler(svc: Services):  # type: ignore[no-untyped-def]
+def email_handler(svc: Services) -> JobHandler:
     async def handle(job: Job) -> Outcome:
-        p = job.payload
+        p = Email.of(job)
         try:
-            await asyncio.to_thread(_send_sync, svc.settings, str(p["to"]), str(p["subject"]), str(p["body"]))
+            await asyncio.to_thread(_send_sync, svc.settings, p.to, p.subject, p.body)
         except smtplib.SMTPRecipientsRefused:
             return Dead("recipient refused")
         except (smtplib.SMTPException, OSError) as exc:
             return Retry(backoff(job.attempts, cap=300), type(exc).__name__)
         async with svc.uow() as uow:
-            await records.record(
-                uow.conn,
+            await uow.audit.record(
                 svc.clock.now(),
                 "bot",
-                "email.sent",
-                {"to": p["to"], "subject": p["subject"]},
+                AuditKind.EMAIL_SENT,
+                {"to": p.to, "subject": p.subject},
                 job.window_id,
             )
         return Done()

@@ -22,13 +22,12 @@ import secrets
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
-from bot.domain.privacy import Pseudonyms
+from bot.domain.audit import AuditKind
+from bot.domain.privacy import Counts, Forgotten, Pseudonyms
 from bot.i18n import Lang, t
 from bot.services.context import Services
-from bot.store import jobs as jobstore
-from bot.store import privacy as store
-from bot.store import records
-from bot.store.uow import UnitOfWork
+from bot.services.payloads import Retention
+from bot.services.ports import UnitOfWork
 
 log = logging.getLogger(__name__)
 
@@ -40,7 +39,7 @@ class RetentionResult:
     days: int
     before: dt.date  # windows on days before this are anonymised
     windows: tuple[int, ...]
-    stale: store.Counts
+    stale: Counts
 
     @property
     def changed(self) -> bool:
@@ -63,22 +62,25 @@ async def run_retention(
 ) -> RetentionResult:
     before, cutoff = _limits(now, zone, days)
     pseudonyms = _pseudonyms()
-    everyone = await store.known_people(uow.conn)
+    everyone = await uow.privacy.known_people()
     done = []
-    for window_id in await store.windows_to_anonymise(uow.conn, before):
-        counts = await store.anonymise_window(uow.conn, window_id, pseudonyms, everyone)
-        await records.record(
-            uow.conn, now, actor, store.ANONYMISED, {"retention_days": days, "rows": counts.values}, window_id
-        )
-        done.append(window_id)
-    stale = await store.remove_stale(uow.conn, cutoff, pseudonyms, everyone)
-    result = RetentionResult(days, before, tuple(done), stale)
-    if result.changed:
-        await records.record(
-            uow.conn,
+    for window_id in await uow.privacy.windows_to_anonymise(before):
+        counts = await uow.privacy.anonymise_window(window_id, pseudonyms, everyone)
+        await uow.audit.record(
             now,
             actor,
-            "privacy.retention",
+            AuditKind.WINDOW_ANONYMISED,
+            {"retention_days": days, "rows": counts.values},
+            window_id,
+        )
+        done.append(window_id)
+    stale = await uow.privacy.remove_stale(cutoff, pseudonyms, everyone)
+    result = RetentionResult(days, before, tuple(done), stale)
+    if result.changed:
+        await uow.audit.record(
+            now,
+            actor,
+            AuditKind.PRIVACY_RETENTION,
             {
                 "retention_days": days,
                 "before": before.isoformat(),
@@ -110,26 +112,24 @@ class RetentionSchedule:
             return
         before, cutoff = _limits(now, svc.settings.zone, svc.settings.retention_days)
         async with svc.uow() as uow:
-            if await store.retention_due(uow.conn, before, cutoff):
-                await jobstore.enqueue(
-                    uow.conn,
+            if await uow.privacy.retention_due(before, cutoff):
+                await uow.jobs.enqueue(
                     f"{RETENTION_JOB}:{today.isoformat()}",
                     RETENTION_JOB,
                     now,
                     now,
-                    {"date": today.isoformat()},
+                    Retention(today.isoformat()).to_dict(),
                 )
         self._checked = today
 
 
-async def forget_person(uow: UnitOfWork, email: str, now: dt.datetime, actor: str = "cli") -> store.Forgotten:
-    result = await store.forget(uow.conn, email, _pseudonyms())
+async def forget_person(uow: UnitOfWork, email: str, now: dt.datetime, actor: str = "cli") -> Forgotten:
+    result = await uow.privacy.forget(email, _pseudonyms())
     if result.found:
-        await records.record(
-            uow.conn,
+        await uow.audit.record(
             now,
             actor,
-            "privacy.forgotten",
+            AuditKind.PRIVACY_FORGOTTEN,
             {"alias": result.alias, "removed": result.removed.values, "kept": result.kept.values},
         )
     log.info(
@@ -140,12 +140,25 @@ async def forget_person(uow: UnitOfWork, email: str, now: dt.datetime, actor: st
     return result
 
 
-def forget_lines(result: store.Forgotten, lang: Lang = "sv") -> list[str]:
+def forget_lines(result: Forgotten, lang: Lang = "sv") -> list[str]:
     """What ``person forget`` tells the operator: what was removed, what was kept and why."""
     if not result.found:
         return [t("forget.none", lang, email=result.email)]
+    nothing = "  - " + t("forget.kept.nothing", lang)
     lines = [t("forget.done", lang, email=result.email, alias=result.alias), "", t("forget.removed", lang)]
+    lines += _removed_lines(result, lang) or [nothing]
+    lines += ["", t("forget.kept", lang)]
+    lines += _kept_lines(result, lang) or [nothing]
+    if result.kept["results"]:
+        lines += ["", t("forget.comments", lang)]
+    if result.open_windows:
+        lines += ["", t("forget.open_windows", lang, ids=", ".join(str(i) for i in result.open_windows))]
+    return lines
+
+
+def _removed_lines(result: Forgotten, lang: Lang) -> list[str]:
     removed = result.removed
+    lines = []
     if removed["people"]:
         lines.append("  - " + t("forget.removed.people", lang))
     if removed["identities"]:
@@ -158,21 +171,16 @@ def forget_lines(result: store.Forgotten, lang: Lang = "sv") -> list[str]:
         lines.append("  - " + t("forget.removed.planned", lang, count=removed["planned"]))
     if removed["jobs"]:
         lines.append("  - " + t("forget.removed.jobs", lang, count=removed["jobs"]))
-    if len(lines) == 3:
-        lines.append("  - " + t("forget.kept.nothing", lang))
-    lines += ["", t("forget.kept", lang)]
-    kept = result.kept
-    before = len(lines)
-    for key in ("audit", "results", "participants", "prompts", "messages", "other"):
-        if kept[key]:
-            lines.append("  - " + t(f"forget.kept.{key}", lang, count=kept[key]))
-    if len(lines) == before:
-        lines.append("  - " + t("forget.kept.nothing", lang))
-    if kept["results"]:
-        lines += ["", t("forget.comments", lang)]
-    if result.open_windows:
-        lines += ["", t("forget.open_windows", lang, ids=", ".join(str(i) for i in result.open_windows))]
     return lines
+
+
+def _kept_lines(result: Forgotten, lang: Lang) -> list[str]:
+    kept = result.kept
+    return [
+        "  - " + t(f"forget.kept.{key}", lang, count=kept[key])
+        for key in ("audit", "results", "participants", "prompts", "messages", "other")
+        if kept[key]
+    ]
 
 
 def retention_line(result: RetentionResult, lang: Lang = "sv") -> str:

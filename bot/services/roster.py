@@ -4,23 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
+from bot.domain.audit import AuditKind
 from bot.domain.people import Role, Substitute, is_email, normalise_email
 from bot.domain.roster import parse_roster_csv, write_roster_csv
 from bot.i18n import Lang, t
 from bot.services.context import Services, Who, reply
+from bot.services.ports import UnitOfWork, UnitOfWorkFactory
 from bot.services.turns import Turn
-from bot.store import people, records
-from bot.store.uow import UnitOfWork, UnitOfWorkFactory
 from cards.me import me_card
-
-# Hook for planning: "the next window" line of the me card, and substitute changes to propagate.
-NextWindowText = Callable[[Services, UnitOfWork, Who], Awaitable[str | None]]
-next_window_text: NextWindowText | None = None
-SubstituteChanged = Callable[[Services, UnitOfWork, str, Substitute], Awaitable[None]]
-substitute_changed: list[SubstituteChanged] = []
 
 
 @dataclass(frozen=True)
@@ -39,13 +32,12 @@ async def import_roster(
     if parsed.problems:
         return ImportResult([str(p) for p in parsed.problems])
     async with uow_factory() as uow:
-        added, changed, removed = await people.replace_all(uow.conn, parsed.people, now)
+        added, changed, removed = await uow.people.replace_all(parsed.people, now)
         if added or changed or removed:
-            await records.record(
-                uow.conn,
+            await uow.audit.record(
                 now,
                 actor,
-                "roster.imported",
+                AuditKind.ROSTER_IMPORTED,
                 {"added": added, "changed": changed, "removed": removed},
             )
     return ImportResult([], added, changed, removed)
@@ -53,14 +45,14 @@ async def import_roster(
 
 async def export_roster(uow_factory: UnitOfWorkFactory) -> str:
     async with uow_factory() as uow:
-        return write_roster_csv(await people.all_people(uow.conn))
+        return write_roster_csv(await uow.people.all())
 
 
-async def cmd_me(svc: Services, uow: UnitOfWork, turn: Turn, who: Who, args: str) -> None:
+async def cmd_me(svc: Services, uow: UnitOfWork, turn: Turn, who: Who, _args: str) -> None:
     if who.person is None:
         await reply(svc, uow, turn, t("error.not_on_roster", who.lang, admins=""))
         return
-    window_text = await next_window_text(svc, uow, who) if next_window_text else None
+    window_text = await svc.hooks.next_window_text(svc, uow, who) if svc.hooks.next_window_text else None
     await reply(svc, uow, turn, card=me_card(who.person, window_text, who.lang))
 
 
@@ -106,9 +98,9 @@ def validate_substitute(own_email: str, name: str, email: str, lang: Lang) -> st
 
 async def save_substitute(svc: Services, uow: UnitOfWork, tester_email: str, substitute: Substitute) -> None:
     now = svc.clock.now()
-    await people.set_substitute(uow.conn, tester_email, substitute, now)
-    await records.record(
-        uow.conn, now, tester_email, "substitute.registered", {"substitute": substitute.email}
+    await uow.people.set_substitute(tester_email, substitute, now)
+    await uow.audit.record(
+        now, tester_email, AuditKind.SUBSTITUTE_REGISTERED, {"substitute": substitute.email}
     )
-    for hook in substitute_changed:
+    for hook in svc.hooks.substitute_changed:
         await hook(svc, uow, tester_email, substitute)

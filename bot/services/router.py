@@ -1,51 +1,50 @@
 """Routes a turn to its handler: command words for messages, verbs for card actions.
 
-Handlers are registered in two tables (``COMMANDS`` and ``VERBS``) by the feature modules;
-the router enforces who may run what before any handler runs.
+The tables (``Routes``) are built at start-up in ``bot.bootstrap`` and reach the router through
+``Services.routes``. Every permission is decided here, from each route's ``requires``, before any
+handler runs; a refused command is recorded in the audit trail.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Awaitable, Callable
+from dataclasses import replace
 
 from bot.domain import commands as cmds
+from bot.domain.audit import AuditKind
 from bot.domain.commands import Command
+from bot.domain.verbs import Verb
 from bot.i18n import t
-from bot.services import day, identity, planning, report, roster
-from bot.services.context import Handler, Member, Services, Who, reply
+from bot.services import identity
+from bot.services.context import Member, Services, Who, reply
+from bot.services.planning import SUPPLIER
+from bot.services.ports import JobState, UnitOfWork
+from bot.services.routes import CommandRoute, Permission, Routes
 from bot.services.turns import Turn, TurnKind, TurnResult
-from bot.store import people, records
-from bot.store.jobs import JobState
-from bot.store.uow import UnitOfWork
 from cards.help import help_card
 
 log = logging.getLogger(__name__)
 
-VerbHandler = Callable[[Services, UnitOfWork, Turn, Who], Awaitable[TurnResult]]
 
-COMMANDS: dict[Command, Handler] = {}
-VERBS: dict[str, VerbHandler] = {}
-# Channel commands handled in a team channel (the supplier's), keyed like COMMANDS.
-CHANNEL_COMMANDS: dict[Command, Handler] = {}
-
-
-async def cmd_help(svc: Services, uow: UnitOfWork, turn: Turn, who: Who, args: str) -> None:
-    everyone, admin = identity.commands_for(who)
-    channel = (
-        sorted(cmds.FOR_SUPPLIER_CHANNEL | {Command.SUPPLIER_CHANNEL}, key=list(Command).index)
-        if who.is_admin
-        else []
-    )
+async def cmd_help(svc: Services, uow: UnitOfWork, turn: Turn, who: Who, _args: str) -> None:
+    routes = svc.routes
+    everyone = routes.for_everyone()
+    admin = [c for c in Command if c in routes.commands and c not in everyone] if who.is_admin else []
+    channel = routes.channel_commands() if who.is_admin else []
+    if who.is_supplier and not who.is_admin:
+        channel = _supplier_commands(routes)
     await reply(svc, uow, turn, card=help_card(everyone, admin, channel, who.lang))
 
 
-async def cmd_jobs(svc: Services, uow: UnitOfWork, turn: Turn, who: Who, args: str) -> None:
-    """Pending, failed and dead jobs, for the admin who wonders whether a message went out."""
-    from bot.store import jobs as jobstore
+def _supplier_commands(routes: Routes) -> list[Command]:
+    """What a leverantör may write in the supplier channel (all but the admin's own setting)."""
+    return [c for c in routes.channel_commands() if routes.commands[c].in_channel is not Permission.ADMIN]
 
+
+async def cmd_jobs(svc: Services, uow: UnitOfWork, turn: Turn, who: Who, _args: str) -> None:
+    """Pending, failed and dead jobs, for the admin who wonders whether a message went out."""
     states = (JobState.PENDING, JobState.RUNNING, JobState.FAILED, JobState.DEAD)
-    rows = await jobstore.list_jobs(uow.conn, states, 30)
+    rows = await uow.jobs.list(states, 30)
     if not rows:
         await reply(svc, uow, turn, t("jobs.none", who.lang))
         return
@@ -58,111 +57,118 @@ async def cmd_jobs(svc: Services, uow: UnitOfWork, turn: Turn, who: Who, args: s
     await reply(svc, uow, turn, "\n".join(lines))
 
 
-COMMANDS.update(
-    {
-        Command.HELP: cmd_help,
-        Command.ME: roster.cmd_me,
-        Command.SUBSTITUTE: roster.cmd_substitute,
-        Command.NEW_WINDOW: planning.cmd_new_window,
-        Command.WINDOWS: planning.cmd_windows,
-        Command.MOVE_WINDOW: planning.cmd_move_window,
-        Command.CANCEL_WINDOW: planning.cmd_cancel_window,
-        Command.ANNOUNCE: planning.cmd_announce,
-        Command.SUPPLIER_LIST: planning.cmd_supplier_list,
-        Command.START_CHECKIN: day.cmd_start_checkin,
-        Command.LOCAL_READY: day.cmd_local_ready,
-        Command.CITRIX_READY: day.cmd_citrix_ready,
-        Command.SUMMARY: day.cmd_summary,
-        Command.RETEST: day.cmd_retest,
-        Command.ALL_CLEAR: day.cmd_all_clear,
-        Command.STATUS: day.cmd_status,
-        Command.ASSIGN: day.cmd_assign,
-        Command.REPORT: report.cmd_report,
-        Command.HISTORY: report.cmd_history,
-        Command.NOTICE_TEXT: planning.cmd_notice_text,
-        Command.JOBS: cmd_jobs,
-    }
-)
-CHANNEL_COMMANDS.update(
-    {
-        Command.HELP: cmd_help,
-        Command.SUPPLIER_CHANNEL: planning.cmd_supplier_channel,
-        Command.LOCAL_READY: day.cmd_local_ready,
-        Command.CITRIX_READY: day.cmd_citrix_ready,
-        Command.STATUS: day.cmd_status,
-    }
-)
-VERBS.update(
-    {
-        "window.confirm": planning.verb_confirm,
-        "window.announce": planning.verb_announce,
-        "window.supplier_list": planning.verb_supplier_list,
-        "plan.coming": planning.verb_coming,
-        "plan.cant": planning.verb_cant,
-        "plan.change": planning.verb_change,
-        "checkin.here": day.verb_checkin_here,
-        "checkin.cant": day.verb_checkin_cant,
-        "admin.handback": day.verb_handback,
-        "admin.assign": day.verb_assign,
-        "round.local": day.verb_round_local,
-        "round.citrix": day.verb_round_citrix,
-        "round.summary": day.verb_summary,
-        "window.all_clear": day.verb_all_clear,
-        "checklist.submit": day.verb_checklist_submit,
-    }
-)
-roster.next_window_text = planning.next_window_line
-roster.substitute_changed.append(planning.on_substitute_changed)
-
-
 async def _admin_names(uow: UnitOfWork) -> str:
-    admins = await people.admins(uow.conn)
+    admins = await uow.people.admins()
     return f" ({', '.join(a.name for a in admins[:2])})" if admins else ""
+
+
+def _actor(who: Who) -> str:
+    return who.email or who.user_id
+
+
+async def _refuse(
+    svc: Services, uow: UnitOfWork, who: Who, command: Command, reason: str | None = None
+) -> None:
+    detail = {"command": command.value} | ({"reason": reason} if reason else {})
+    await uow.audit.record(svc.clock.now(), _actor(who), AuditKind.COMMAND_REFUSED, detail)
+
+
+# The command a card button stands for, for the audit trail of a refused click.
+_VERB_COMMANDS = {
+    Verb.ROUND_LOCAL: Command.LOCAL_READY,
+    Verb.ROUND_CITRIX: Command.CITRIX_READY,
+    Verb.SUPPLIER_GO: Command.SUPPLIER_GO,
+    Verb.SUPPLIER_FIXING: Command.SUPPLIER_FIXING,
+    Verb.SUPPLIER_FIXED: Command.SUPPLIER_FIXED,
+    Verb.SUPPLIER_ROLLBACK: Command.SUPPLIER_ROLLBACK,
+}
+
+
+async def _in_supplier_channel(uow: UnitOfWork, turn: Turn) -> bool:
+    if turn.personal:
+        return False
+    channel = await uow.channels.get(SUPPLIER)
+    return channel is not None and channel.conversation_id == turn.channel_conversation_id
+
+
+async def _unknown(svc: Services, uow: UnitOfWork, turn: Turn, who: Who) -> None:
+    if who.is_supplier and not who.is_admin:
+        # The supplier's contact acts in the channel: tell them what they can do there.
+        await reply(svc, uow, turn, t("supplier.welcome", who.lang, name=who.name.split(" ")[0]))
+    elif who.person is None and not who.is_admin:
+        await reply(svc, uow, turn, t("error.not_on_roster", who.lang, admins=await _admin_names(uow)))
+    else:
+        await reply(svc, uow, turn, t("error.unknown_command", who.lang, text=turn.text.strip()[:80]))
 
 
 async def _on_message(svc: Services, uow: UnitOfWork, turn: Turn, who: Who) -> None:
     parsed = cmds.parse(turn.text)
     if parsed is not None and parsed.english:
-        who = Who(who.user_id, who.email, who.name, who.person, who.is_admin, "en")
-    now = svc.clock.now()
+        who = replace(who, lang="en")
     if not turn.personal:
         await _on_channel_message(svc, uow, turn, who, parsed)
         return
-    if parsed is None:
-        if who.person is None and not who.is_admin:
-            await reply(svc, uow, turn, t("error.not_on_roster", who.lang, admins=await _admin_names(uow)))
-        else:
-            await reply(svc, uow, turn, t("error.unknown_command", who.lang, text=turn.text.strip()[:80]))
+    route = svc.routes.commands.get(parsed.command) if parsed else None
+    if parsed is None or route is None:
+        await _unknown(svc, uow, turn, who)
         return
-    handler = COMMANDS.get(parsed.command)
-    if parsed.command not in cmds.FOR_EVERYONE and not who.is_admin:
-        await records.record(
-            uow.conn, now, who.email or who.user_id, "command.refused", {"command": parsed.command.value}
-        )
-        if who.person is None:
-            await reply(svc, uow, turn, t("error.not_on_roster", who.lang, admins=await _admin_names(uow)))
-        else:
-            await reply(svc, uow, turn, t("error.not_admin", who.lang))
+    if route.requires is not Permission.EVERYONE and not who.is_admin:
+        await _refuse(svc, uow, who, parsed.command)
+        await reply(svc, uow, turn, await _personal_refusal(uow, who, parsed.command, route))
         return
-    if handler is None:
-        await reply(svc, uow, turn, t("error.unknown_command", who.lang, text=turn.text.strip()[:80]))
-        return
-    await handler(svc, uow, turn, who, parsed.args)
+    await route.handler(svc, uow, turn, who, parsed.args)
+
+
+async def _personal_refusal(uow: UnitOfWork, who: Who, command: Command, route: CommandRoute) -> str:
+    """Why someone who is not an admin may not give ``command`` in a personal chat."""
+    if who.is_supplier and route.in_channel is Permission.SUPPLIER:
+        return t("supplier.use_channel", who.lang, command=cmds.display_word(command, who.lang == "en"))
+    if who.person is None:
+        return t("error.not_on_roster", who.lang, admins=await _admin_names(uow))
+    return t("error.not_admin", who.lang)
+
+
+async def _channel_refusal(
+    svc: Services, uow: UnitOfWork, turn: Turn, who: Who, command: Command, route: CommandRoute
+) -> str | None:
+    """The answer to a channel command its sender may not give here, or None if they may."""
+    if route.in_channel is Permission.ADMIN and not who.is_admin:
+        await _refuse(svc, uow, who, command)
+        return t("channel.only_admin", who.lang)
+    if route.in_channel is Permission.SUPPLIER:
+        return await _supplier_refusal(svc, uow, turn, who, command)
+    return None
+
+
+async def _supplier_refusal(
+    svc: Services, uow: UnitOfWork, turn: Turn, who: Who, command: Command
+) -> str | None:
+    """The supplier's say, given in a channel: only in the supplier channel, and there only by
+    someone on the roster as leverantör or an admin. A refusal is recorded in the audit trail."""
+    if not await _in_supplier_channel(uow, turn):
+        await _refuse(svc, uow, who, command)
+        return t("round.not_supplier", who.lang)
+    if not (who.is_supplier or who.is_admin):
+        await _refuse(svc, uow, who, command, reason="not_supplier")
+        return t("supplier.not_supplier", who.lang, admins=await _admin_names(uow))
+    return None
 
 
 async def _on_channel_message(
     svc: Services, uow: UnitOfWork, turn: Turn, who: Who, parsed: cmds.Parsed | None
 ) -> None:
-    allowed = [Command.SUPPLIER_CHANNEL, *sorted(cmds.FOR_SUPPLIER_CHANNEL, key=list(Command).index)]
+    # The channel's own command first: it is what an admin new to the channel needs.
+    allowed = sorted(svc.routes.channel_commands(), key=lambda c: c is not Command.SUPPLIER_CHANNEL)
     if parsed is None or parsed.command not in allowed:
         words = ", ".join(f"**{cmds.display_word(c, who.lang == 'en')}**" for c in allowed)
         await reply(svc, uow, turn, t("error.channel_command", who.lang, commands=words))
         return
-    handler = CHANNEL_COMMANDS.get(parsed.command)
-    if handler is None:
-        await reply(svc, uow, turn, t("error.unknown_command", who.lang, text=turn.text.strip()[:80]))
+    route = svc.routes.commands[parsed.command]
+    refusal = await _channel_refusal(svc, uow, turn, who, parsed.command, route)
+    if refusal is not None:
+        await reply(svc, uow, turn, refusal)
         return
-    await handler(svc, uow, turn, who, parsed.args)
+    await route.handler(svc, uow, turn, who, parsed.args)
 
 
 async def handle_turn(svc: Services, turn: Turn) -> TurnResult | None:
@@ -187,7 +193,7 @@ async def _handle_turn(
         # Teams resends activities when the bot is slow; act on each activity id once. Card
         # actions are also idempotent in their handlers, since Teams may resend them with a new id.
         seen_key = f"activity:{turn.conversation_id}:{turn.activity_id}"
-        if turn.activity_id and not turn.invoke and not await records.first_time(uow.conn, seen_key, now):
+        if turn.activity_id and not turn.invoke and not await uow.inbound.first_time(seen_key, now):
             return None
         who = await identity.remember(svc, uow, turn, member)
         if turn.kind is TurnKind.BOT_ADDED:
@@ -201,12 +207,31 @@ async def _handle_turn(
         return await _on_card_action(svc, uow, turn, who)
 
 
+async def _verb_refusal(
+    svc: Services, uow: UnitOfWork, turn: Turn, who: Who, requires: Permission
+) -> str | None:
+    if requires is Permission.ADMIN and not who.is_admin:
+        return t("error.not_admin", who.lang)
+    if requires is Permission.SUPPLIER:
+        # A round or decision button: an admin in a personal chat, or in the supplier channel.
+        if who.is_admin and turn.personal:
+            return None
+        verb = Verb.parse(turn.verb) or Verb.ROUND_LOCAL
+        return await _supplier_refusal(svc, uow, turn, who, _VERB_COMMANDS.get(verb, Command.LOCAL_READY))
+    return None
+
+
 async def _on_card_action(svc: Services, uow: UnitOfWork, turn: Turn, who: Who) -> TurnResult:
-    handler = VERBS.get(turn.verb or "")
-    if handler is None:
+    verb = Verb.parse(turn.verb)
+    route = svc.routes.verbs.get(verb) if verb else None
+    if route is None:
         return TurnResult(message=t("error.no_longer_open", who.lang))
-    result = await handler(svc, uow, turn, who)
+    refusal = await _verb_refusal(svc, uow, turn, who, route.requires)
+    result = TurnResult(message=refusal) if refusal else await route.handler(svc, uow, turn, who)
     if not turn.invoke and result.message:
         # Action.Submit has no invoke response to carry the message: send it instead.
         await reply(svc, uow, turn, result.message, suffix="card")
     return result
+
+
+__all__ = ["Routes", "cmd_help", "cmd_jobs", "handle_turn"]

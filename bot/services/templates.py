@@ -9,13 +9,17 @@ a ``TemplateError`` with Swedish sentences that say where the problem is and how
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
+import json
 import pathlib
 from typing import Any
 
 import yaml  # type: ignore[import-untyped, unused-ignore]  # no types-PyYAML in the venv
 
+from bot.domain.audit import AuditKind
 from bot.domain.template import Template, TemplateError, parse_template, parse_template_csv_rows
+from bot.services.ports import UnitOfWork
 
 DEFAULT_TEMPLATE_PATH = pathlib.Path(__file__).resolve().parents[2] / "templates" / "default.yaml"
 
@@ -134,28 +138,19 @@ def _duplicate_keys(node: Any) -> list[str]:
 TEMPLATE_KEY = "test_template"
 
 
-async def current_template(conn: Any) -> Template:
+async def current_template(uow: UnitOfWork) -> Template:
     """The template new windows start with: the admin's imported one, else the shipped default."""
-    import json
-
-    from bot.store import records
-
-    stored = await records.get_text(conn, TEMPLATE_KEY)
+    stored = await uow.texts.get(TEMPLATE_KEY)
     return parse_template(json.loads(stored)) if stored else load_default_template()
 
 
-async def save_template(conn: Any, template: Template, by: str, now: Any) -> None:
+async def save_template(uow: UnitOfWork, template: Template, by: str, now: dt.datetime) -> None:
     """Make ``template`` the one new windows start with (a running window keeps its own)."""
-    import json
-
-    from bot.store import records
-
-    await records.set_text(conn, TEMPLATE_KEY, json.dumps(template.to_dict(), ensure_ascii=False), by, now)
-    await records.record(
-        conn,
+    await uow.texts.set(TEMPLATE_KEY, json.dumps(template.to_dict(), ensure_ascii=False), by, now)
+    await uow.audit.record(
         now,
         by,
-        "template.imported",
+        AuditKind.TEMPLATE_IMPORTED,
         {"name": template.name, "cases": sum(len(c) for c in template.areas.values())},
     )
 

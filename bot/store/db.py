@@ -6,6 +6,9 @@ import asyncio
 from pathlib import Path
 from typing import Any
 
+from alembic import command
+from alembic.config import Config
+from alembic.script import ScriptDirectory
 from sqlalchemy import event, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
@@ -54,9 +57,8 @@ def ensure_sqlite_dir(url: str) -> None:
         Path(database).parent.mkdir(parents=True, exist_ok=True)
 
 
-def _alembic_config(url: str) -> Any:
-    from alembic.config import Config
-
+def alembic_config(url: str) -> Config:
+    """Alembic's configuration for the database at ``url`` (migrations/env.py reads the URL)."""
     cfg = Config(str(ROOT / "alembic.ini"))
     cfg.set_main_option("script_location", str(ROOT / "migrations"))
     cfg.attributes["database_url"] = url
@@ -64,16 +66,12 @@ def _alembic_config(url: str) -> Any:
 
 
 def upgrade_sync(url: str, revision: str = "head") -> None:
-    from alembic import command
-
     ensure_sqlite_dir(url)
-    command.upgrade(_alembic_config(url), revision)
+    command.upgrade(alembic_config(url), revision)
 
 
 def downgrade_sync(url: str, revision: str) -> None:
-    from alembic import command
-
-    command.downgrade(_alembic_config(url), revision)
+    command.downgrade(alembic_config(url), revision)
 
 
 async def upgrade(url: str, revision: str = "head") -> None:
@@ -82,9 +80,7 @@ async def upgrade(url: str, revision: str = "head") -> None:
 
 
 def head_revision() -> str:
-    from alembic.script import ScriptDirectory
-
-    script = ScriptDirectory.from_config(_alembic_config("sqlite://"))
+    script = ScriptDirectory.from_config(alembic_config("sqlite://"))
     return str(script.get_current_head())
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import alias, bindparam, select, update
@@ -11,21 +10,18 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from bot.services.ports.records import Identity, IdentityRepository
 from bot.store.tables import identities
 
-
-@dataclass(frozen=True)
-class Identity:
-    user_id: str
-    aad_object_id: str | None
-    email: str | None
-    name: str | None
-    tenant_id: str | None
-    service_url: str | None
-    conversation_id: str | None
-    locale: str | None
-    timezone: str | None
-    reachable: bool
+__all__ = [
+    "Identity",
+    "SqlIdentities",
+    "by_email",
+    "by_user_id",
+    "set_conversation",
+    "set_unreachable",
+    "upsert",
+]
 
 
 def _to_identity(row: Any) -> Identity:
@@ -105,5 +101,44 @@ async def set_conversation(
     )
 
 
-async def set_unreachable(conn: AsyncConnection, user_id: str, now: dt.datetime) -> None:
+async def set_unreachable(conn: AsyncConnection, user_id: str, _now: dt.datetime) -> None:
     await conn.execute(update(identities).where(identities.c.user_id == user_id).values(reachable=False))
+
+
+class SqlIdentities(IdentityRepository):
+    def __init__(self, conn: AsyncConnection) -> None:
+        self._conn = conn
+
+    async def by_user_id(self, user_id: str) -> Identity | None:
+        return await by_user_id(self._conn, user_id)
+
+    async def by_email(self, email: str) -> Identity | None:
+        return await by_email(self._conn, email)
+
+    async def upsert(
+        self,
+        user_id: str,
+        now: dt.datetime,
+        *,
+        aad_object_id: str | None = None,
+        email: str | None = None,
+        name: str | None = None,
+        tenant_id: str | None = None,
+        service_url: str | None = None,
+        conversation_id: str | None = None,
+        locale: str | None = None,
+        timezone: str | None = None,
+    ) -> None:
+        await upsert(
+            self._conn,
+            user_id,
+            now,
+            aad_object_id=aad_object_id,
+            email=email,
+            name=name,
+            tenant_id=tenant_id,
+            service_url=service_url,
+            conversation_id=conversation_id,
+            locale=locale,
+            timezone=timezone,
+        )

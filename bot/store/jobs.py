@@ -8,8 +8,6 @@ finish it). Enqueueing is idempotent by key.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
-from enum import StrEnum
 from typing import Any
 
 from sqlalchemy import alias, and_, bindparam, case, or_, select, update
@@ -18,28 +16,10 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncConnection
 from sqlalchemy.sql.elements import ColumnElement
 
+from bot.services.ports.jobs import Job, JobInfo, JobRepository, JobState
 from bot.store.tables import jobs
 
-
-class JobState(StrEnum):
-    PENDING = "pending"
-    RUNNING = "running"
-    DONE = "done"
-    FAILED = "failed"  # gave up after retries
-    DEAD = "dead"  # cannot succeed (e.g. the user blocked the bot)
-    CANCELLED = "cancelled"
-
-
-@dataclass(frozen=True)
-class Job:
-    id: int
-    key: str
-    kind: str
-    payload: dict[str, Any]
-    due_at: dt.datetime
-    attempts: int
-    leased_by: str | None
-    window_id: int | None
+__all__ = ["Job", "JobState", "SqlJobs", "cancel", "claim", "enqueue", "finish", "list_jobs", "retry_later"]
 
 
 def _row_to_job(row: Any) -> Job:
@@ -241,3 +221,33 @@ async def list_jobs(conn: AsyncConnection, states: tuple[JobState, ...], limit: 
         select(jobs).where(jobs.c.state.in_([s.value for s in states])).order_by(jobs.c.due_at).limit(limit)
     )
     return list(rows.all())
+
+
+class SqlJobs(JobRepository):
+    def __init__(self, conn: AsyncConnection) -> None:
+        self._conn = conn
+
+    async def enqueue(
+        self,
+        key: str,
+        kind: str,
+        due_at: dt.datetime,
+        now: dt.datetime,
+        payload: dict[str, Any] | None = None,
+        window_id: int | None = None,
+        *,
+        rerun: bool = False,
+    ) -> None:
+        await enqueue(self._conn, key, kind, due_at, now, payload, window_id, rerun=rerun)
+
+    async def cancel(self, now: dt.datetime, *keys: str, prefix: str | None = None) -> int:
+        return await cancel(self._conn, now, *keys, prefix=prefix)
+
+    async def finish(self, job: Job, state: JobState, now: dt.datetime, error: str | None = None) -> bool:
+        return await finish(self._conn, job, state, now, error)
+
+    async def list(self, states: tuple[JobState, ...], limit: int = 200) -> list[JobInfo]:
+        return [
+            JobInfo(r.kind, JobState(r.state), r.due_at, r.last_error)
+            for r in await list_jobs(self._conn, states, limit)
+        ]

@@ -8,42 +8,16 @@ already exists. Putting the same content twice changes nothing.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
-from enum import StrEnum
 from typing import Any
 
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from bot.services.ports.outbox import DELIVER, Message, MessageState, OutboxRepository, delivery_job_key
 from bot.store import jobs as jobstore
 from bot.store.tables import messages
 
-DELIVER = "deliver"
-
-
-class MessageState(StrEnum):
-    PENDING = "pending"
-    SENT = "sent"
-    DEAD = "dead"
-    CANCELLED = "cancelled"
-
-
-@dataclass(frozen=True)
-class Message:
-    id: int
-    key: str
-    recipient_email: str | None
-    channel_purpose: str | None
-    purpose: str
-    content: dict[str, Any]
-    version: int
-    sent_version: int
-    state: MessageState
-    service_url: str | None
-    conversation_id: str | None
-    activity_id: str | None
-    window_id: int | None
-
+__all__ = ["DELIVER", "Message", "MessageState", "SqlOutbox", "delivery_job_key"]
 
 def _to_message(row: Any) -> Message:
     return Message(
@@ -61,10 +35,6 @@ def _to_message(row: Any) -> Message:
         activity_id=row.activity_id,
         window_id=row.window_id,
     )
-
-
-def delivery_job_key(message_key: str) -> str:
-    return f"{DELIVER}:{message_key}"
 
 
 async def get(conn: AsyncConnection, key: str) -> Message | None:
@@ -95,37 +65,21 @@ async def put(
         raise ValueError("a message goes to exactly one person, channel or conversation")
     existing = (await conn.execute(select(messages).where(messages.c.key == key))).first()
     if existing is None:
-        await conn.execute(
-            messages.insert().values(
-                key=key,
-                recipient_email=recipient_email,
-                channel_purpose=channel_purpose,
-                service_url=conversation[0] if conversation else None,
-                conversation_id=conversation[1] if conversation else None,
-                purpose=purpose,
-                content=content,
-                version=1,
-                sent_version=0,
-                state=MessageState.PENDING.value,
-                window_id=window_id,
-                created_at=now,
-                updated_at=now,
-            )
+        await _insert(
+            conn,
+            key,
+            content,
+            now,
+            purpose=purpose,
+            recipient_email=recipient_email,
+            channel_purpose=channel_purpose,
+            conversation=conversation,
+            window_id=window_id,
         )
+    elif existing.content == content and existing.state != MessageState.CANCELLED.value:
+        return False
     else:
-        if existing.content == content and existing.state != MessageState.CANCELLED.value:
-            return False
-        await conn.execute(
-            update(messages)
-            .where(messages.c.id == existing.id)
-            .values(
-                content=content,
-                version=messages.c.version + 1,
-                state=MessageState.PENDING.value,
-                error=None,
-                updated_at=now,
-            )
-        )
+        await _new_version(conn, existing.id, content, now)
     # Messages in one lane (one recipient) are delivered in the order they were put.
     lane = lane or recipient_email or channel_purpose or (conversation[1] if conversation else key)
     await jobstore.enqueue(
@@ -139,6 +93,54 @@ async def put(
         rerun=True,
     )
     return True
+
+
+async def _insert(
+    conn: AsyncConnection,
+    key: str,
+    content: dict[str, Any],
+    now: dt.datetime,
+    *,
+    purpose: str,
+    recipient_email: str | None,
+    channel_purpose: str | None,
+    conversation: tuple[str, str] | None,
+    window_id: int | None,
+) -> None:
+    await conn.execute(
+        messages.insert().values(
+            key=key,
+            recipient_email=recipient_email,
+            channel_purpose=channel_purpose,
+            service_url=conversation[0] if conversation else None,
+            conversation_id=conversation[1] if conversation else None,
+            purpose=purpose,
+            content=content,
+            version=1,
+            sent_version=0,
+            state=MessageState.PENDING.value,
+            window_id=window_id,
+            created_at=now,
+            updated_at=now,
+        )
+    )
+
+
+async def _new_version(
+    conn: AsyncConnection, message_id: int, content: dict[str, Any], now: dt.datetime
+) -> None:
+    """New content for a message: delivered again (also if it was cancelled)."""
+    await conn.execute(
+        update(messages)
+        .where(messages.c.id == message_id)
+        .values(
+            content=content,
+            version=messages.c.version + 1,
+            state=MessageState.PENDING.value,
+            error=None,
+            updated_at=now,
+        )
+    )
 
 
 async def exists(conn: AsyncConnection, *, prefix: str) -> bool:
@@ -205,3 +207,48 @@ async def for_recipient(conn: AsyncConnection, email: str, window_id: int | None
     if window_id is not None:
         query = query.where(messages.c.window_id == window_id)
     return [_to_message(r) for r in (await conn.execute(query.order_by(messages.c.id))).all()]
+
+
+class SqlOutbox(OutboxRepository):
+    def __init__(self, conn: AsyncConnection) -> None:
+        self._conn = conn
+
+    async def get(self, key: str) -> Message | None:
+        return await get(self._conn, key)
+
+    async def put(
+        self,
+        key: str,
+        content: dict[str, Any],
+        now: dt.datetime,
+        *,
+        purpose: str,
+        recipient_email: str | None = None,
+        channel_purpose: str | None = None,
+        conversation: tuple[str, str] | None = None,
+        window_id: int | None = None,
+        due_at: dt.datetime | None = None,
+        lane: str | None = None,
+    ) -> bool:
+        return await put(
+            self._conn,
+            key,
+            content,
+            now,
+            purpose=purpose,
+            recipient_email=recipient_email,
+            channel_purpose=channel_purpose,
+            conversation=conversation,
+            window_id=window_id,
+            due_at=due_at,
+            lane=lane,
+        )
+
+    async def exists(self, *, prefix: str) -> bool:
+        return await exists(self._conn, prefix=prefix)
+
+    async def mark_shown(self, key: str, content: dict[str, Any], now: dt.datetime) -> None:
+        await mark_shown(self._conn, key, content, now)
+
+    async def cancel(self, key: str, now: dt.datetime) -> bool:
+        return await cancel(self._conn, key, now)

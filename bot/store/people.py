@@ -18,6 +18,7 @@ from bot.domain.people import (
     encode_areas,
     encode_clients,
 )
+from bot.services.ports.records import PeopleRepository
 from bot.store.tables import people
 
 
@@ -91,3 +92,23 @@ async def set_substitute(conn: AsyncConnection, email: str, substitute: Substitu
         .where(people.c.email == email)
         .values(substitute_name=substitute.name, substitute_email=substitute.email, updated_at=now)
     )
+
+
+class SqlPeople(PeopleRepository):
+    def __init__(self, conn: AsyncConnection) -> None:
+        self._conn = conn
+
+    async def all(self) -> list[Person]:
+        return await all_people(self._conn)
+
+    async def get(self, email: str) -> Person | None:
+        return await get(self._conn, email)
+
+    async def admins(self) -> list[Person]:
+        return await admins(self._conn)
+
+    async def replace_all(self, roster: Iterable[Person], now: dt.datetime) -> tuple[int, int, int]:
+        return await replace_all(self._conn, roster, now)
+
+    async def set_substitute(self, email: str, substitute: Substitute, now: dt.datetime) -> None:
+        await set_substitute(self._conn, email, substitute, now)

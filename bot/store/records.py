@@ -10,6 +10,14 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from bot.domain.audit import AuditKind
+from bot.services.ports.records import (
+    AuditRepository,
+    Channel,
+    ChannelRepository,
+    InboundRepository,
+    TextRepository,
+)
 from bot.store.tables import audit, channels, inbound, texts
 
 
@@ -89,3 +97,60 @@ async def set_text(conn: AsyncConnection, key: str, value: str, by: str, now: dt
         await conn.execute(
             update(texts).where(texts.c.key == key).values(value=value, updated_by=by, updated_at=now)
         )
+
+
+class SqlAudit(AuditRepository):
+    def __init__(self, conn: AsyncConnection) -> None:
+        self._conn = conn
+
+    async def record(
+        self,
+        now: dt.datetime,
+        actor: str,
+        kind: AuditKind,
+        detail: dict[str, Any] | None = None,
+        window_id: int | None = None,
+    ) -> None:
+        await record(self._conn, now, actor, kind, detail, window_id)
+
+
+class SqlInbound(InboundRepository):
+    def __init__(self, conn: AsyncConnection) -> None:
+        self._conn = conn
+
+    async def first_time(self, key: str, now: dt.datetime) -> bool:
+        return await first_time(self._conn, key, now)
+
+
+class SqlChannels(ChannelRepository):
+    def __init__(self, conn: AsyncConnection) -> None:
+        self._conn = conn
+
+    async def get(self, purpose: str) -> Channel | None:
+        row = await get_channel(self._conn, purpose)
+        if row is None:
+            return None
+        return Channel(row.purpose, row.conversation_id, row.service_url, row.tenant_id, row.team_id)
+
+    async def set(
+        self,
+        purpose: str,
+        conversation_id: str,
+        service_url: str,
+        tenant_id: str | None,
+        team_id: str | None,
+        set_by: str,
+        now: dt.datetime,
+    ) -> None:
+        await set_channel(self._conn, purpose, conversation_id, service_url, tenant_id, team_id, set_by, now)
+
+
+class SqlTexts(TextRepository):
+    def __init__(self, conn: AsyncConnection) -> None:
+        self._conn = conn
+
+    async def get(self, key: str) -> str | None:
+        return await get_text(self._conn, key)
+
+    async def set(self, key: str, value: str, by: str, now: dt.datetime) -> None:
+        await set_text(self._conn, key, value, by, now)

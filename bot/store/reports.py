@@ -7,6 +7,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from bot.services.ports.records import RecordReads
 from bot.store.tables import (
     area_assignments,
     audit,
@@ -95,3 +96,41 @@ async def known_names(conn: AsyncConnection) -> dict[str, str]:
             names.setdefault(person.substitute_email.lower(), person.substitute_name)
         names[person.email.lower()] = person.name
     return names
+
+
+class SqlRecordReads(RecordReads):
+    def __init__(self, conn: AsyncConnection) -> None:
+        self._conn = conn
+
+    async def window_row(self, window_id: int) -> Any | None:
+        return await window_row(self._conn, window_id)
+
+    async def window_rows(self) -> list[Any]:
+        return await window_rows(self._conn)
+
+    async def participant_rows(self, window_id: int) -> list[Any]:
+        return await participant_rows(self._conn, window_id)
+
+    async def round_rows(self, window_id: int) -> list[Any]:
+        return await round_rows(self._conn, window_id)
+
+    async def result_rows(self, window_id: int) -> list[Any]:
+        return await result_rows(self._conn, window_id)
+
+    async def prompt_rows(self, window_id: int) -> list[Any]:
+        return await prompt_rows(self._conn, window_id)
+
+    async def message_rows(self, window_id: int) -> list[Any]:
+        return await message_rows(self._conn, window_id)
+
+    async def email_job_rows(self, window_id: int) -> list[Any]:
+        return await email_job_rows(self._conn, window_id)
+
+    async def audit_rows(self, window_id: int) -> list[Any]:
+        return await audit_rows(self._conn, window_id)
+
+    async def assignment_rows(self, window_id: int) -> list[Any]:
+        return await assignment_rows(self._conn, window_id)
+
+    async def known_names(self) -> dict[str, str]:
+        return await known_names(self._conn)

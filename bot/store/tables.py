@@ -256,6 +256,20 @@ results = Table(
     UniqueConstraint("round_id", "case_id", name="uq_results_round_case"),
 )
 
+decisions = Table(
+    "decisions",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("window_id", Integer, ForeignKey("windows.id"), nullable=False, index=True),
+    Column("kind", String(10), nullable=False),
+    Column("round_seq", Integer),
+    Column("client", String(10)),
+    Column("comment", String(1000), nullable=False, default=""),
+    Column("actor", String(254), nullable=False),
+    Column("actor_name", String(200), nullable=False),
+    Column("at", UTCDateTime, nullable=False),
+)
+
 area_assignments = Table(
     "area_assignments",
     metadata,

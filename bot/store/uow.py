@@ -1,4 +1,5 @@
-"""The unit of work: one database transaction; jobs written in it are announced after commit."""
+"""The unit of work on SQLAlchemy: one database transaction, the repositories bound to it, and
+jobs written in it announced to the worker after commit. Implements ``bot.services.ports.uow``."""
 
 from __future__ import annotations
 
@@ -8,12 +9,28 @@ from types import TracebackType
 
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
+from bot.services.ports import uow as port
+from bot.store.decisions import SqlDecisions
+from bot.store.identities import SqlIdentities
+from bot.store.jobs import SqlJobs
+from bot.store.managers import SqlManagers
+from bot.store.outbox import SqlOutbox
+from bot.store.participants import SqlParticipants
+from bot.store.people import SqlPeople
+from bot.store.privacy.repository import SqlPrivacy
+from bot.store.prompts import SqlPrompts
+from bot.store.records import SqlAudit, SqlChannels, SqlInbound, SqlTexts
+from bot.store.reports import SqlRecordReads
+from bot.store.rounds import SqlRounds
+from bot.store.windows import SqlAssignments, SqlWindows
+
 # SQLite's busy_timeout, for the wait on this process's own write lock (see UnitOfWorkFactory).
 SQLITE_LOCK_SECONDS = 30.0
 
 
-class UnitOfWork:
-    """``async with uow_factory() as uow: ... uow.conn ...`` commits on success, rolls back on error."""
+class UnitOfWork(port.UnitOfWork):
+    """``async with uow_factory() as uow: ... uow.windows ...`` commits on success, rolls back on
+    error. ``conn`` is for the store's own workers (delivery, the job runner), not for services."""
 
     def __init__(
         self,
@@ -38,6 +55,7 @@ class UnitOfWork:
         try:
             self._conn = await self._engine.connect()
             await self._conn.begin()
+            self._bind(self._conn)
         except BaseException:
             if self._conn is not None:
                 await self._conn.close()
@@ -46,6 +64,25 @@ class UnitOfWork:
                 self._write_lock.release()
             raise
         return self
+
+    def _bind(self, conn: AsyncConnection) -> None:
+        self.windows = SqlWindows(conn)
+        self.participants = SqlParticipants(conn)
+        self.prompts = SqlPrompts(conn)
+        self.rounds = SqlRounds(conn)
+        self.assignments = SqlAssignments(conn)
+        self.decisions = SqlDecisions(conn)
+        self.outbox = SqlOutbox(conn)
+        self.jobs = SqlJobs(conn)
+        self.audit = SqlAudit(conn)
+        self.inbound = SqlInbound(conn)
+        self.channels = SqlChannels(conn)
+        self.texts = SqlTexts(conn)
+        self.people = SqlPeople(conn)
+        self.identities = SqlIdentities(conn)
+        self.managers = SqlManagers(conn)
+        self.reports = SqlRecordReads(conn)
+        self.privacy = SqlPrivacy(conn)
 
     async def __aexit__(
         self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None

@@ -6,6 +6,7 @@ input gives a clear 400 instead of an exception deep in msrest.
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlparse
 
@@ -33,8 +34,8 @@ def _account(obj: dict[str, Any], key: str, required: bool) -> None:
         raise BadActivity(f"{key} must be an object")
     if not isinstance(value.get("id"), str) or not value["id"]:
         raise BadActivity(f"{key}.id must be a non-empty string")
-    for field in ("name", "aadObjectId", "role", "conversationType", "tenantId"):
-        _opt_str(value, field, key)
+    for attr in ("name", "aadObjectId", "role", "conversationType", "tenantId"):
+        _opt_str(value, attr, key)
 
 
 def _storable(body: Any) -> bool:
@@ -79,6 +80,15 @@ def check_shape(body: Any) -> dict[str, Any]:
     _account(body, "from", True)
     _account(body, "conversation", True)
     _account(body, "recipient", False)
+    _check_lists(body)
+    _check_channel_data(body.get("channelData"))
+    value = body.get("value")
+    if body["type"] == "invoke" and value is not None and not isinstance(value, dict):
+        raise BadActivity("an invoke's value must be an object")
+    return body
+
+
+def _check_lists(body: dict[str, Any]) -> None:
     for key in ("entities", "membersAdded", "membersRemoved", "attachments"):
         if body.get(key) is not None and (
             not isinstance(body[key], list) or not all(isinstance(x, dict) for x in body[key])
@@ -87,18 +97,17 @@ def check_shape(body: Any) -> dict[str, Any]:
     for member in body.get("membersAdded") or []:
         if not isinstance(member.get("id"), str):
             raise BadActivity("membersAdded[].id must be a string")
-    channel_data = body.get("channelData")
-    if channel_data is not None:
-        if not isinstance(channel_data, dict):
-            raise BadActivity("channelData must be an object")
-        for key in ("tenant", "team", "channel"):
-            part = channel_data.get(key)
-            if part is not None and (not isinstance(part, dict) or not isinstance(part.get("id", ""), str)):
-                raise BadActivity(f"channelData.{key} must be an object with a string id")
-    value = body.get("value")
-    if body["type"] == "invoke" and value is not None and not isinstance(value, dict):
-        raise BadActivity("an invoke's value must be an object")
-    return body
+
+
+def _check_channel_data(channel_data: Any) -> None:
+    if channel_data is None:
+        return
+    if not isinstance(channel_data, dict):
+        raise BadActivity("channelData must be an object")
+    for key in ("tenant", "team", "channel"):
+        part = channel_data.get(key)
+        if part is not None and (not isinstance(part, dict) or not isinstance(part.get("id", ""), str)):
+            raise BadActivity(f"channelData.{key} must be an object with a string id")
 
 
 def tenant_of(body: dict[str, Any]) -> str | None:
@@ -126,39 +135,10 @@ def to_turn(body: dict[str, Any]) -> Turn:
     channel_data = body.get("channelData") or {}
     team = channel_data.get("team") or {}
     conversation_type = conversation.conversation_type or ("channel" if team else "personal")
-    kind = TurnKind.OTHER
-    verb: str | None = None
-    data: dict[str, Any] = {}
-    invoke = False
-    members: tuple[str, ...] = ()
-    bot_id = activity.recipient.id if activity.recipient else None
-    if activity.type == "message":
-        if isinstance(body.get("value"), dict):
-            # Action.Submit: the card's data and inputs arrive as the message's value.
-            kind = TurnKind.CARD_ACTION
-            data = dict(body["value"])
-            verb = data.get("verb") if isinstance(data.get("verb"), str) else None
-        else:
-            kind = TurnKind.MESSAGE
-    elif activity.type == "invoke" and activity.name == "adaptiveCard/action":
-        value: dict[str, Any] = body.get("value") or {}
-        action: dict[str, Any] = value["action"] if isinstance(value.get("action"), dict) else {}
-        kind = TurnKind.CARD_ACTION
-        invoke = True
-        verb = action.get("verb") if isinstance(action.get("verb"), str) else None
-        data = dict(action.get("data") or {}) if isinstance(action.get("data"), dict) else {}
-    elif activity.type == "conversationUpdate":
-        added = tuple(m["id"] for m in body.get("membersAdded") or [])
-        if bot_id and bot_id in added:
-            kind = TurnKind.BOT_ADDED
-        elif added:
-            kind = TurnKind.MEMBERS_ADDED
-            members = added
-    elif activity.type == "installationUpdate" and str(body.get("action") or "add").startswith("add"):
-        kind = TurnKind.BOT_ADDED
+    what = _what_happened(activity, body)
     sender = activity.from_property
     return Turn(
-        kind=kind,
+        kind=what.kind,
         activity_id=activity.id,
         user_id=sender.id,
         user_name=sender.name,
@@ -171,9 +151,47 @@ def to_turn(body: dict[str, Any]) -> Turn:
         locale=activity.locale,
         timezone=_timezone(body),
         text=activity.text or "",
-        verb=verb,
-        data=data,
-        invoke=invoke,
+        verb=what.verb,
+        data=what.data,
+        invoke=what.invoke,
         reply_to_id=activity.reply_to_id,
-        members_added=members,
+        members_added=what.members,
     )
+
+
+@dataclass(frozen=True)
+class _WhatHappened:
+    """The part of a Turn that depends on the activity's type."""
+
+    kind: TurnKind = TurnKind.OTHER
+    verb: str | None = None
+    data: dict[str, Any] = field(default_factory=dict)
+    invoke: bool = False
+    members: tuple[str, ...] = ()
+
+
+def _what_happened(activity: Activity, body: dict[str, Any]) -> _WhatHappened:
+    bot_id = activity.recipient.id if activity.recipient else None
+    if activity.type == "message":
+        if isinstance(body.get("value"), dict):
+            # Action.Submit: the card's data and inputs arrive as the message's value.
+            data = dict(body["value"])
+            verb = data.get("verb") if isinstance(data.get("verb"), str) else None
+            return _WhatHappened(TurnKind.CARD_ACTION, verb, data)
+        return _WhatHappened(TurnKind.MESSAGE)
+    if activity.type == "invoke" and activity.name == "adaptiveCard/action":
+        value: dict[str, Any] = body.get("value") or {}
+        action: dict[str, Any] = value["action"] if isinstance(value.get("action"), dict) else {}
+        verb = action.get("verb") if isinstance(action.get("verb"), str) else None
+        data = dict(action.get("data") or {}) if isinstance(action.get("data"), dict) else {}
+        return _WhatHappened(TurnKind.CARD_ACTION, verb, data, invoke=True)
+    if activity.type == "conversationUpdate":
+        added = tuple(m["id"] for m in body.get("membersAdded") or [])
+        if bot_id and bot_id in added:
+            return _WhatHappened(TurnKind.BOT_ADDED)
+        if added:
+            return _WhatHappened(TurnKind.MEMBERS_ADDED, members=added)
+        return _WhatHappened()
+    if activity.type == "installationUpdate" and str(body.get("action") or "add").startswith("add"):
+        return _WhatHappened(TurnKind.BOT_ADDED)
+    return _WhatHappened()

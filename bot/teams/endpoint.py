@@ -36,46 +36,18 @@ def make_messages_handler(
     settings: Settings, validator: TokenValidator | None, process: TurnProcessor
 ) -> Callable[[web.Request], Awaitable[web.StreamResponse]]:
     async def messages(request: web.Request) -> web.StreamResponse:
-        if request.content_type != "application/json":
-            return _problem(400, "Content-Type must be application/json")
-        if request.content_length is not None and request.content_length > MAX_BODY:
-            return _problem(413, "body too large")
-        # read(n) returns what has arrived so far, not n bytes: read until EOF or over the limit,
-        # or a body that comes in several TCP segments (or chunked) would be cut short.
-        raw = b""
-        try:
-            while len(raw) <= MAX_BODY:
-                chunk = await request.content.read(MAX_BODY + 1 - len(raw))
-                if not chunk:
-                    break
-                raw += chunk
-        except (ConnectionError, ValueError):
-            return _problem(400, "could not read body")
-        if len(raw) > MAX_BODY:
-            return _problem(413, "body too large")
+        raw = await _read_body(request)
+        if isinstance(raw, web.Response):
+            return raw
         try:
             body: Any = json.loads(raw)
             activity = check_shape(body)
         except (ValueError, RecursionError) as exc:
             message = str(exc) if isinstance(exc, BadActivity) else "body is not valid JSON"
             return _problem(400, message)
-        if validator is not None:
-            try:
-                await validator.validate(
-                    request.headers.get("Authorization"), activity["channelId"], activity["serviceUrl"]
-                )
-            except AuthError as exc:
-                log.info("rejected request: %s", exc)
-                return _problem(401, "unauthorized")
-        channel = activity["channelId"]
-        if channel != "msteams" and not (settings.local and channel in LOCAL_CHANNELS):
-            return _problem(403, "only Microsoft Teams may call this bot")
-        if (
-            settings.tenant_id
-            and settings.app_type == "SingleTenant"
-            and tenant_of(activity) != settings.tenant_id
-        ):
-            return _problem(403, "wrong tenant")
+        refused = await _refusal(request, activity, settings, validator)
+        if refused is not None:
+            return refused
         try:
             turn = to_turn(activity)
         except BadActivity as exc:
@@ -86,6 +58,52 @@ def make_messages_handler(
         return web.Response(status=200)
 
     return messages
+
+
+async def _read_body(request: web.Request) -> bytes | web.Response:
+    """The raw body, or the 400/413 response for a wrong Content-Type or a body too large."""
+    if request.content_type != "application/json":
+        return _problem(400, "Content-Type must be application/json")
+    if request.content_length is not None and request.content_length > MAX_BODY:
+        return _problem(413, "body too large")
+    # read(n) returns what has arrived so far, not n bytes: read until EOF or over the limit,
+    # or a body that comes in several TCP segments (or chunked) would be cut short.
+    raw = b""
+    try:
+        while len(raw) <= MAX_BODY:
+            chunk = await request.content.read(MAX_BODY + 1 - len(raw))
+            if not chunk:
+                break
+            raw += chunk
+    except (ConnectionError, ValueError):
+        return _problem(400, "could not read body")
+    if len(raw) > MAX_BODY:
+        return _problem(413, "body too large")
+    return raw
+
+
+async def _refusal(
+    request: web.Request, activity: dict[str, Any], settings: Settings, validator: TokenValidator | None
+) -> web.Response | None:
+    """The 401/403 response for a request without a valid token or from the wrong place, else None."""
+    if validator is not None:
+        try:
+            await validator.validate(
+                request.headers.get("Authorization"), activity["channelId"], activity["serviceUrl"]
+            )
+        except AuthError as exc:
+            log.info("rejected request: %s", exc)
+            return _problem(401, "unauthorized")
+    channel = activity["channelId"]
+    if channel != "msteams" and not (settings.local and channel in LOCAL_CHANNELS):
+        return _problem(403, "only Microsoft Teams may call this bot")
+    if (
+        settings.tenant_id
+        and settings.app_type == "SingleTenant"
+        and tenant_of(activity) != settings.tenant_id
+    ):
+        return _problem(403, "wrong tenant")
+    return None
 
 
 def invoke_body(result: TurnResult | None) -> dict[str, Any]:

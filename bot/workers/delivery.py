@@ -12,13 +12,13 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Protocol
 
+from bot.domain.audit import AuditKind
+from bot.i18n import Phrase
 from bot.services.alerts import alert_admins
 from bot.services.context import Services
-from bot.services.ports import Dead, Done, Outcome, Retry, backoff
+from bot.services.ports import Dead, Done, Job, MessageState, Outcome, Retry, backoff
 from bot.store import identities, outbox, people, records
-from bot.store.jobs import Job
-from bot.store.outbox import MessageState
-from bot.store.uow import UnitOfWork
+from bot.store.uow import UnitOfWork, UnitOfWorkFactory
 from bot.teams.connector import ConnectorError
 from bot.workers.ratelimit import RateLimiter
 from bot.workers.runner import MAX_ATTEMPTS, Throttled
@@ -59,8 +59,13 @@ class Delivery:
         sender: Sender,
         limiter: RateLimiter,
         on_undeliverable: Undeliverable | None = None,
+        *,
+        uow: UnitOfWorkFactory,
     ) -> None:
         self._svc = svc
+        # The store's own unit of work: delivery records what Teams did with each message, below the
+        # services' ports.
+        self._uow = uow
         self._sender = sender
         self._limiter = limiter
         # Lets the day react when a card cannot reach someone (a substitute not in Teams).
@@ -70,7 +75,7 @@ class Delivery:
         key = str(job.payload["message"])
         # Its place in line for Teams' rate limit, before any wait: sends go in claim order.
         ticket = self._limiter.ticket()
-        async with self._svc.uow() as uow:
+        async with self._uow() as uow:
             msg = await outbox.get(uow.conn, key)
             if msg is None or msg.state in (MessageState.CANCELLED, MessageState.DEAD):
                 return Done()
@@ -89,7 +94,7 @@ class Delivery:
                     conversation_id = await self._sender.create_conversation(
                         target.service_url, target.user_id, target.tenant_id
                     )
-                async with self._svc.uow() as uow:
+                async with self._uow() as uow:
                     await identities.set_conversation(
                         uow.conn, target.user_id, conversation_id, self._svc.clock.now()
                     )
@@ -101,7 +106,7 @@ class Delivery:
                     activity_id = await self._sender.send(target.service_url, conversation_id, msg.content)
         except ConnectorError as exc:
             return await self._failed(job, msg, exc)
-        async with self._svc.uow() as uow:
+        async with self._uow() as uow:
             now = self._svc.clock.now()
             await outbox.record_sent(uow.conn, key, msg.version, conversation_id, activity_id, now)
             first = msg.sent_version == 0
@@ -109,7 +114,7 @@ class Delivery:
                 uow.conn,
                 now,
                 "bot",
-                "message.sent" if first else "message.updated",
+                AuditKind.MESSAGE_SENT if first else AuditKind.MESSAGE_UPDATED,
                 {
                     "message": key,
                     "purpose": msg.purpose,
@@ -152,7 +157,7 @@ class Delivery:
             if exc.status in GONE
             else "failed"
         )
-        async with self._svc.uow() as uow:
+        async with self._uow() as uow:
             now = self._svc.clock.now()
             await outbox.record_dead(uow.conn, msg.key, f"{exc.status} {exc.code}", now)
             if msg.recipient_email and exc.status in GONE:
@@ -171,7 +176,7 @@ class Delivery:
             uow.conn,
             now,
             "bot",
-            "message.undeliverable",
+            AuditKind.MESSAGE_UNDELIVERABLE,
             {"message": msg.key, "to": email or "channel", "reason": reason},
             window_id,
         )
@@ -182,7 +187,7 @@ class Delivery:
         ident = await identities.by_email(uow.conn, email)
         # Substitutes are often not on the roster: their Teams name, else the address's name part.
         name = person.name if person else (ident.name if ident and ident.name else email.split("@")[0])
-        reason_key = f"@delivery.reason.{reason}" if reason != "failed" else "@delivery.reason.unknown"
+        reason_key = Phrase(f"delivery.reason.{reason}" if reason != "failed" else "delivery.reason.unknown")
         await alert_admins(
             self._svc,
             uow,

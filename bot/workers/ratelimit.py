@@ -12,6 +12,10 @@ Room in the bot-wide window is given in the order the sends were started (``tick
 the delivery before it reads the database, so in the order the worker claimed the jobs): a
 fan-out's cards are not overtaken by messages written after them. A send whose own conversation
 is full waits outside that line, so that it holds up only its own conversation.
+
+The rates come from the settings ``SEND_RATE_GLOBAL`` and ``SEND_RATE_PER_CONVERSATION``; Teams'
+longer per-conversation windows always apply. The clock and the sleep can be replaced (tests run
+the limiter on a fake time); by default they are ``time.monotonic`` and ``asyncio.sleep``.
 """
 
 from __future__ import annotations
@@ -21,9 +25,12 @@ import bisect
 import contextlib
 import time
 from collections import deque
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
 
-PER_CONVERSATION: tuple[tuple[int, float], ...] = ((7, 1.0), (8, 2.0), (60, 30.0), (1800, 3600.0))
+Windows = tuple[tuple[int, float], ...]  # (calls, per seconds)
+
+TEAMS_PER_SECOND = 7  # per conversation; the default of SEND_RATE_PER_CONVERSATION
+TEAMS_LONGER_WINDOWS: Windows = ((8, 2.0), (60, 30.0), (1800, 3600.0))  # per conversation
 IN_FLIGHT_POLL = 0.01  # a window full of calls still in flight: look again this soon
 
 
@@ -44,7 +51,10 @@ class SlidingWindow:
         self.calls: deque[Call] = deque()
 
     def _expired(self, call: Call, now: float) -> bool:
-        return call.done and now - call.at >= self.seconds
+        # The same sum as the wait in ``wait_needed``, so that a call that has not expired always
+        # leaves a wait above zero. (``now - call.at >= self.seconds`` can round the other way right
+        # at a window's end; the full window then asked for a wait of 0.0, which reads as room.)
+        return call.done and call.at + self.seconds <= now
 
     def wait_needed(self, now: float) -> float:
         while self.calls and self._expired(self.calls[0], now):
@@ -69,23 +79,41 @@ class _Turn:
         self.event = asyncio.Event()  # set when it reaches the head of the line
 
 
+def rate_window(per_second: float) -> tuple[int, float]:
+    """``per_second`` as a window of whole calls: 7 -> 7 per 1 s, 2.5 -> 2 per 0.8 s, 0.5 -> 1 per 2 s."""
+    if per_second <= 0:
+        raise ValueError(f"a send rate must be positive, got {per_second}")
+    calls = max(1, int(per_second))
+    return calls, calls / per_second
+
+
 class RateLimiter:
-    """``async with limiter.slot(conversation_id): <one call to Teams>``."""
+    """``async with limiter.slot(conversation_id): <one call to Teams>``.
+
+    ``global_per_second`` (SEND_RATE_GLOBAL) counts every send of this process;
+    ``per_conversation_per_second`` (SEND_RATE_PER_CONVERSATION, Teams: 7) those to one
+    conversation, which must also stay within ``longer_windows`` (Teams': 8 per 2 s, 60 per 30 s,
+    1800 per hour).
+    """
 
     def __init__(
         self,
         global_per_second: float = 50,
-        per_conversation: tuple[tuple[int, float], ...] = PER_CONVERSATION,
+        per_conversation_per_second: float = TEAMS_PER_SECOND,
+        *,
+        longer_windows: Windows = TEAMS_LONGER_WINDOWS,
         margin: float = 0.02,
         clock: Callable[[], float] = time.monotonic,
+        sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
     ) -> None:
         # The margin keeps us under the limit when requests arrive a little bunched up.
         self._global = SlidingWindow(max(1, int(global_per_second)), 1.0 + margin)
-        self._per_conversation = per_conversation
+        self._per_conversation = (rate_window(per_conversation_per_second), *longer_windows)
         self._conversations: dict[str, list[SlidingWindow]] = {}
         self._margin = margin
         self._lock = asyncio.Lock()
         self._clock = clock
+        self._sleep = sleep
         self._paused_until = 0.0
         # Sends whose conversation has room, waiting for the bot-wide window, by ticket.
         self._queue: list[_Turn] = []
@@ -145,7 +173,7 @@ class RateLimiter:
                                 turn = None
                                 return lambda: self._answered(call)
                 if wait is not None:
-                    await asyncio.sleep(wait)
+                    await self._sleep(wait)
                 else:
                     assert turn is not None
                     await turn.event.wait()

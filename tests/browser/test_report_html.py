@@ -224,7 +224,8 @@ async def test_the_problem_detector_sees_problems(chromium: Chromium, tmp_path: 
     page.write_text("<!DOCTYPE html><title>x</title><script>console.error('boom'); notDefined();</script>")
     await chromium.open(page.as_uri())
     found = "\n".join(chromium.problems())
-    assert "boom" in found and "notDefined" in found
+    assert "boom" in found
+    assert "notDefined" in found
 
 
 async def test_the_html_report_renders_in_chromium_and_prints_on_a4(
@@ -269,12 +270,15 @@ async def test_the_html_report_renders_in_chromium_and_prints_on_a4(
     assert facts["title"] == "Rapport: servicefönster onsdagen den 9/12 2026"
     assert facts["sticking"] == [], "elements stick out of the A4 page"
     assert 780 < facts["pageWidth"] < 800  # 210 mm
-    assert facts["svgWidth"] > 600 and facts["svgHeight"] > 200
-    assert facts["gridRows"] == 10 and facts["chips"] == 3
+    assert facts["svgWidth"] > 600
+    assert facts["svgHeight"] > 200
+    assert facts["gridRows"] == 10
+    assert facts["chips"] == 3
 
     shot = await chromium.send("Page.captureScreenshot", {"format": "png"})
     png = base64.b64decode(shot["data"])
-    assert png.startswith(b"\x89PNG") and len(png) > 50_000  # a page, not a blank
+    assert png.startswith(b"\x89PNG")
+    assert len(png) > 50_000  # a page, not a blank
     if os.environ.get("UPDATE_DOCS_SCREENSHOT") == "1":
         SCREENSHOT.write_bytes(png)
 
@@ -282,7 +286,8 @@ async def test_the_html_report_renders_in_chromium_and_prints_on_a4(
         (await chromium.send("Page.printToPDF", {"printBackground": True, "preferCSSPageSize": True}))["data"]
     )
     boxes = re.findall(rb"/MediaBox\s*\[\s*0\s+0\s+([\d.]+)\s+([\d.]+)\s*\]", pdf)
-    assert boxes and all(abs(float(w) - 595.3) < 1.5 and abs(float(h) - 841.9) < 1.5 for w, h in boxes)
+    assert boxes
+    assert all(abs(float(w) - 595.3) < 1.5 and abs(float(h) - 841.9) < 1.5 for w, h in boxes)
     assert len(boxes) >= 4  # the report, then the appendix on pages of its own
     with contextlib.suppress(OSError):
         (tmp_path / "report.pdf").write_bytes(pdf)

@@ -15,7 +15,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from tests.conftest import Bot
+from bot.domain.decisions import DecisionKind
+from bot.domain.windows import Window, WindowState
+from bot.store import windows as store
+from tests.conftest import Bot, sql_uow
 from tests.fakes.clock import local
 from tests.fakes.teams import User, action, card_text
 
@@ -34,7 +37,8 @@ class Cast:
     per: User
     sara: User
     nils: User
-    sven: User  # the supplier's contact
+    sven: User  # a colleague at the supplier, not on the roster: may not start a round
+    lars: User  # the supplier's contact, on the roster as leverantör
 
     @property
     def everyone(self) -> tuple[User, ...]:
@@ -67,6 +71,7 @@ async def cast(bot: Bot, example_roster: str) -> Cast:
         sara=u("Sara Wikström", "sara.wikstrom@kommun.example.se"),
         nils=u("Nils Åberg", "nils.aberg@omsorgspartner.example.se"),
         sven=u("Sven Leverantör", "sven@itleverantor.example.se"),
+        lars=u("Lars Leverantör", "lars.leverantor@leverantor.example"),
     )
     for person in c.everyone:
         await bot.teams.install(person)
@@ -80,6 +85,7 @@ def cards_of(bot: Bot, user: User) -> list[dict[str, Any]]:
 
 
 def last_card(bot: Bot, user: User, containing: str) -> dict[str, Any]:
+    card: dict[str, Any]  # mypy infers Any for reversed() of a list of dict[str, Any]
     for card in reversed(cards_of(bot, user)):
         if containing in card_text(card):
             return card
@@ -175,8 +181,35 @@ async def say(bot: Bot, user: User, text: str) -> None:
 
 
 async def supplier(bot: Bot, c: Cast, text: str) -> None:
-    await bot.teams.channel_say(c.sven, text, TEAM, CHANNEL)
+    await bot.teams.channel_say(c.lars, text, TEAM, CHANNEL)
     await bot.drain()
+
+
+async def supplier_go(bot: Bot) -> None:
+    """The supplier's klartecken after the day's last round, recorded as its command records it."""
+    async with sql_uow(bot.runtime)() as uow:
+        [window] = [w for w in await uow.windows.all() if w.state is WindowState.TESTING]
+        last = max(await uow.rounds.of_window(window.id), key=lambda r: r.seq)
+        await uow.decisions.record(
+            window.id,
+            DecisionKind.GO,
+            last.seq,
+            last.client,
+            "",
+            "sven@itleverantor.example.se",
+            "Sven",
+            bot.clock.now(),
+        )
+    await bot.drain()
+
+
+async def all_clear(bot: Bot, c: Cast, reason: str | None = None) -> None:
+    """``klart``; with ``reason``, refused for what is open and sent anyway with the reason."""
+    await say(bot, c.karin, "klart")
+    if reason is not None:
+        refused = last_card(bot, c.karin, "Klartecknet är inte skickat")
+        await bot.teams.click(c.karin, action(refused, "window.all_clear_override"), {"reason": reason})
+        await bot.drain()
 
 
 EARLIER = (2026, 11, 18)
@@ -217,6 +250,7 @@ async def earlier_day(bot: Bot, c: Cast) -> None:
     await at(bot, EARLIER, 10, 44)
     await submit(bot, c.johan)
     await at(bot, EARLIER, 10, 50)
+    await supplier_go(bot)  # on the local installation: the Citrix round may start
     await supplier(bot, c, "citrix klar")
     await at(bot, EARLIER, 11, 10)
     await submit(
@@ -228,8 +262,9 @@ async def earlier_day(bot: Bot, c: Cast) -> None:
     await say(bot, c.karin, "testa om")
     await at(bot, EARLIER, 11, 50)
     await submit(bot, c.nils)
+    await supplier_go(bot)
     await at(bot, EARLIER, 12, 0)
-    await say(bot, c.karin, "klart")
+    await all_clear(bot, c)
 
 
 async def main_day(bot: Bot, c: Cast) -> int:
@@ -250,6 +285,7 @@ async def main_day(bot: Bot, c: Cast) -> int:
     await at(bot, MAIN, 8, 52)
     await here(bot, c.per)
     await at(bot, MAIN, 9, 40)
+    await bot.teams.channel_say(c.sven, "lokal klar", TEAM, CHANNEL)  # not on the roster: refused
     await supplier(bot, c, "lokal klar")
     await at(bot, MAIN, 9, 58)
     await submit(bot, c.eva)
@@ -268,20 +304,21 @@ async def main_day(bot: Bot, c: Cast) -> int:
     await at(bot, MAIN, 11, 31)
     await submit(bot, c.sara)
     await at(bot, MAIN, 11, 40)
+    await supplier_go(bot)  # on the local installation: the Citrix round may start
     await supplier(bot, c, "citrix klar")
     await at(bot, MAIN, 12, 5)
     await submit(bot, c.fatima, untested={"lc-boende-ko": "The queue was empty, nothing to check"})
     await at(bot, MAIN, 12, 10)
     await submit(bot, c.eva)
+    await supplier_go(bot)
     await at(bot, MAIN, 12, 20)
-    await say(bot, c.karin, "klart")
+    # One Citrix item was not tested: the all-clear goes out anyway, with the reason.
+    await all_clear(bot, c, "Kön i LifeCare Boende var tom; kontrolleras i morgon")
     await at(bot, MAIN, 12, 25)
     windows = [w for w in await _windows(bot) if w.day.isoformat() == "2026-12-09"]
     return windows[0].id
 
 
-async def _windows(bot: Bot) -> list[Any]:
-    from bot.store import windows as store
-
+async def _windows(bot: Bot) -> list[Window]:
     async with bot.runtime.engine.connect() as conn:
         return await store.list_windows(conn)

@@ -9,7 +9,7 @@ from bot.services import day
 from bot.store import identities
 from bot.store import windows as store
 from bot.store.tables import audit, jobs, prompts
-from tests.conftest import Bot
+from tests.conftest import Bot, sql_uow
 from tests.fakes.clock import local
 from tests.fakes.teams import card_text
 
@@ -35,7 +35,7 @@ async def _count(bot: Bot, query: object) -> int:
 
 async def _testers_in_teams(bot: Bot) -> None:
     """Every tester has the app: the bot knows their 1:1 conversation."""
-    async with bot.runtime.services.uow() as uow:
+    async with sql_uow(bot.runtime)() as uow:
         for i in range(TESTERS):
             user = f"29:t{i}"
             bot.connector.add_member(user, f"Testare {i}", f"t{i}@kommun.example.se")
@@ -86,7 +86,7 @@ async def test_checkin_for_more_than_one_batch_reaches_everyone_once(bot: Bot) -
     assert any(str(TESTERS) in text for text in replies), replies
 
     # A batch run again (a retried job) finds nobody waiting and changes nothing.
-    async with bot.runtime.services.uow() as uow:
+    async with sql_uow(bot.runtime)() as uow:
         window = (await store.list_windows(uow.conn))[0]
         await day.ask_next_batch(bot.runtime.services, uow, window.id, "test")
     await bot.drain()
@@ -103,7 +103,13 @@ async def test_batches_stop_when_the_day_is_over(bot: Bot) -> None:
     await bot.drain()
     bot.clock.set(local(2026, 12, 9, 8, 0))
     await bot.teams.say(karin, "starta incheckning")
-    await bot.teams.say(karin, "klart")  # the all-clear before the worker wrote the second batch
+    # The all-clear before the worker wrote the second batch: with nothing tested it is refused,
+    # and sent anyway with a reason (the button of the card the refusal is, not yet delivered).
+    await bot.teams.say(karin, "klart")
+    async with bot.runtime.engine.connect() as conn:
+        window = (await store.list_windows(conn))[0]
+    anyway = {"type": "Action.Execute", "verb": "window.all_clear_override", "data": {"window": window.id}}
+    await bot.teams.click(karin, anyway, {"reason": "Testar att incheckningen slutar"})
     await bot.drain()
     asked = select(func.count()).select_from(prompts).where(prompts.c.kind == "checkin")
     assert await _count(bot, asked) == day.CHECKIN_BATCH_SIZE

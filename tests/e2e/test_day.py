@@ -12,8 +12,10 @@ from aiohttp.test_utils import TestClient, TestServer
 from sqlalchemy import select
 
 from bot.bootstrap import create_app
+from bot.domain.decisions import DecisionKind
+from bot.domain.people import Client
 from bot.store.tables import audit, results
-from tests.conftest import Bot, local_settings
+from tests.conftest import Bot, local_settings, sql_uow
 from tests.fakes.clock import FakeClock, local
 from tests.fakes.connector import FakeConnector
 from tests.fakes.teams import TeamsDriver, User, action, card_text, card_title
@@ -25,6 +27,7 @@ Maria Sjöberg,maria.sjoberg@kommun.example.se,tester,voo-sol-lss,local,Per Nyst
 Johan Berg,johan.berg@kommun.example.se,tester,voo-avgifter,local,Sara Wikström,sara.wikstrom@kommun.example.se
 Eva Dahl,eva.dahl@kommun.example.se,tester,kir,local,Oskar Lund,oskar.lund@kommun.example.se
 Fatima Hassan,fatima.hassan@omsorgspartner.example.se,tester,kir,citrix,Nils Åberg,nils.aberg@omsorgspartner.example.se
+Sven Leverantör,sven@itleverantor.example.se,leverantör,,,,
 """
 TEAM, CHANNEL = "19:team-it", "19:supplier@thread.tacv2"
 
@@ -47,7 +50,7 @@ def cards_of(bot: Bot, user: User) -> list[dict[str, Any]]:
     return [s.card for s in bot.connector.to_user(user.user_id) if s.card]
 
 
-def fill(card: dict[str, Any], outcome: str = "pass", **overrides: tuple[str, str]) -> dict[str, str]:
+def fill(card: dict[str, Any], outcome: str = "pass", /, **overrides: tuple[str, str]) -> dict[str, str]:
     """Inputs for every case of a checklist card: outcome per case, with overrides by case id."""
     inputs: dict[str, str] = {}
     for element in _walk(card):
@@ -78,7 +81,24 @@ def case_ids(card: dict[str, Any]) -> list[str]:
     ]
 
 
-async def test_a_whole_day(day_bot: Bot) -> None:
+async def supplier_go(bot: Bot, seq: int, client: Client) -> None:
+    """The supplier's klartecken after round ``seq``, recorded as its command records it (the
+    supplier's own commands are tested with them)."""
+    async with sql_uow(bot.runtime)() as uow:
+        window = (await uow.windows.all())[0]
+        await uow.decisions.record(
+            window.id,
+            DecisionKind.GO,
+            seq,
+            client,
+            "",
+            "sven@itleverantor.example.se",
+            "Sven",
+            bot.clock.now(),
+        )
+
+
+async def test_a_whole_day(day_bot: Bot) -> None:  # noqa: PLR0915 - one scenario, each step on the state the last left
     bot, teams = day_bot, day_bot.teams
     karin = teams.user("Karin Lindqvist", "karin.lindqvist@kommun.example.se")
     anders = teams.user("Anders Holm", "anders.holm@kommun.example.se")
@@ -185,7 +205,9 @@ async def test_a_whole_day(day_bot: Bot) -> None:
     ]
     assert len(summaries) == 1
     text = card_text(summaries[0])
-    assert "❌ 1 fel" in text and "SSBTEK svarar inte" in text and "testat av Anders Holm" in text
+    assert "❌ 1 fel" in text
+    assert "SSBTEK svarar inte" in text
+    assert "testat av Anders Holm" in text
     assert text.index("SSBTEK svarar inte") < text.index("VoO lagrum SoL/LSS")  # failures first
 
     # Retest: only the failed case, to whoever tested it; the old card is closed.
@@ -204,9 +226,11 @@ async def test_a_whole_day(day_bot: Bot) -> None:
         for s in bot.connector.to_conversation(CHANNEL)
         if s.card and "Omgång 2: omtest" in card_text(s.card) and "Sammanställning" in card_text(s.card)
     ]
-    assert len(retest_summary) == 1 and "Allt godkänt" in card_text(retest_summary[0])
+    assert len(retest_summary) == 1
+    assert "Allt godkänt" in card_text(retest_summary[0])
 
-    # Citrix round: Fatima (English) tests KIR.
+    # Citrix round, after the supplier's go for the local one: Fatima (English) tests KIR.
+    await supplier_go(bot, 2, Client.LOCAL)
     await teams.channel_say(sven, "citrix klar", TEAM, CHANNEL)
     await bot.drain()
     fatima_list = cards_of(bot, fatima)[-1]
@@ -214,6 +238,8 @@ async def test_a_whole_day(day_bot: Bot) -> None:
     await teams.click(fatima, action(fatima_list, "checklist.submit"), fill(fatima_list))
     await bot.drain()
 
+    # Everything passed and the supplier gives its klartecken after the Citrix round.
+    await supplier_go(bot, 3, Client.CITRIX)
     # A tester cannot give the all-clear; the admin can.
     await teams.say(anders, "klart")
     await teams.say(karin, "klart")
@@ -224,7 +250,9 @@ async def test_a_whole_day(day_bot: Bot) -> None:
             last
         ) or "Procapita omsorg is up again" in card_text(last)
     advice = card_text(cards_of(bot, anders)[-1])
-    assert "spara, uppdatera" in advice and "Starta om programmet" in advice and "ServiceDesk" in advice
+    assert "spara, uppdatera" in advice
+    assert "Starta om programmet" in advice
+    assert "ServiceDesk" in advice
 
     # The board in the supplier channel was posted once and updated in place; its final content:
     boards = [
@@ -303,11 +331,15 @@ async def test_uncovered_area_is_given_to_someone_with_the_button(day_bot: Bot) 
     assert len(alerts) == 1, [card_text(c)[:80] for c in cards_of(bot, karin)]
     assert "lena.ek@kommun.example.se" in card_text(alerts[0])
     # A tester cannot press the admin's button; a value not on the roster is refused.
-    refused = await teams.click(anders, action(alerts[0], "admin.assign"), {"person": "eva.dahl@kommun.example.se"})
+    refused = await teams.click(
+        anders, action(alerts[0], "admin.assign"), {"person": "eva.dahl@kommun.example.se"}
+    )
     assert "bara en systemförvaltare" in refused["value"]
     bad = await teams.click(karin, action(alerts[0], "admin.assign"), {"person": "someone@else.example.se"})
     assert "inte finns på kortet" in bad["value"]
-    done = await teams.click(karin, action(alerts[0], "admin.assign"), {"person": "eva.dahl@kommun.example.se"})
+    done = await teams.click(
+        karin, action(alerts[0], "admin.assign"), {"person": "eva.dahl@kommun.example.se"}
+    )
     assert "IFO Lagrum SoL/LVU/LVM/FB testas nu av Eva Dahl" in card_text(done["value"])
     await bot.drain()
     assert any("gett dig området IFO" in s.text for s in bot.connector.to_user(eva.user_id))
@@ -325,14 +357,17 @@ async def test_notice_text_can_be_edited_and_jobs_listed(day_bot: Bot) -> None:
     bot, teams = day_bot, day_bot.teams
     karin = teams.user("Karin Lindqvist", "karin.lindqvist@kommun.example.se")
     await teams.say(karin, "nytt fönster 2026-12-09")
-    await teams.say(karin, "meddelandetext Procapita är stängt {veckodag} den {datum} kl. {start}-{slut} ({ärende}).")
+    await teams.say(
+        karin, "meddelandetext Procapita är stängt {veckodag} den {datum} kl. {start}-{slut} ({ärende})."
+    )
     await teams.say(karin, "meddelandetext Stängt {dag}")
     await teams.say(karin, "jobb")
     await bot.drain()
     texts = [s.text for s in bot.connector.to_user(karin.user_id) if s.text]
     assert "Procapita är stängt onsdagen den 9/12 kl. 8:30-16.30 ()." in texts[0]
     assert "Okänd platshållare {dag}" in texts[1]
-    assert "window_start" in texts[2] and "pending" in texts[2]
+    assert "window_start" in texts[2]
+    assert "pending" in texts[2]
 
 
 async def test_supplier_channel_commands_work_in_any_thread_of_the_channel(day_bot: Bot) -> None:

@@ -13,7 +13,7 @@ import os
 import subprocess
 import sys
 import time
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass
 from pathlib import Path
 from types import SimpleNamespace
@@ -23,10 +23,12 @@ import aiohttp
 import jwt
 import pytest
 from aiohttp.test_utils import TestClient, TestServer
+from aiohttp.web import Application, Request
 from sqlalchemy import func, select
 
 from bot.bootstrap import RUNTIME, Runtime, create_app
 from bot.config import ConfigError, load_settings
+from bot.services.roster import import_roster
 from bot.store import tables
 from bot.teams import auth
 from tests.fakes.clock import FakeClock
@@ -44,21 +46,21 @@ KARIN = ("Karin Lindqvist", "karin.lindqvist@kommun.example.se")
 
 @dataclass
 class Door:
-    client: TestClient  # type: ignore[type-arg]
+    client: TestClient[Request, Application]
     teams: TeamsDriver
     connector: FakeConnector
     issuer: TokenIssuer
 
     @property
     def runtime(self) -> Runtime:
-        return self.client.server.app[RUNTIME]
+        return self.client.app[RUNTIME]
 
     def token(self, **kw: Any) -> str:
         service_url = kw.pop("service_url", self.connector.url)
         return self.issuer.token(APP_ID, service_url, **kw)
 
     def message(self, user: User, text: str = "hjälp", **extra: Any) -> dict[str, Any]:
-        return self.teams._base(user, self.teams.personal(user), type="message", text=text, **extra)
+        return self.teams.activity(user, self.teams.personal(user), type="message", text=text, **extra)
 
     async def post(
         self,
@@ -114,14 +116,13 @@ async def door(
     db_url: str, clock: FakeClock, connector: FakeConnector, issuer: TokenIssuer, example_roster: str
 ) -> AsyncIterator[Door]:
     settings = production_settings(db_url, issuer)
-    assert settings.auth_enabled and not settings.local
+    assert settings.auth_enabled
+    assert not settings.local
     app = create_app(settings, clock, start_worker=False)
     client = TestClient(TestServer(app))
     await client.start_server()
     try:
         d = Door(client, TeamsDriver(client, connector, tenant=TENANT_ID), connector, issuer)
-        from bot.services.roster import import_roster
-
         result = await import_roster(d.runtime.services.uow, example_roster, clock.now(), "test")
         assert not result.problems
         yield d
@@ -130,14 +131,16 @@ async def door(
 
 
 @pytest.fixture
-async def untouched(door: Door) -> AsyncIterator[Callable[[], Any]]:
+async def untouched(door: Door) -> Callable[[], Awaitable[None]]:
     """Call at the end of a test: asserts the refused requests changed nothing anywhere."""
     before = await door.table_counts()
 
     async def check() -> None:
         assert await door.runtime.runner.drain() == 0
         assert await door.table_counts() == before
-        assert door.connector.sent == [] and door.connector.updates == [] and door.connector.created == []
+        assert door.connector.sent == []
+        assert door.connector.updates == []
+        assert door.connector.created == []
         assert door.connector.calls == 0
         # Every outbound call needs the bot's own token first; none was even requested.
         assert door.issuer.token_requests == 0
@@ -165,7 +168,8 @@ async def test_valid_token_runs_the_turn_and_the_bot_replies(door: Door) -> None
     assert "ersättare" in card_text(sent[0].card)
     assert "Anders Holm" in card_text(sent[1].card)
     counts = await door.table_counts()
-    assert counts["inbound"] == 2 and counts["identities"] == 1
+    assert counts["inbound"] == 2
+    assert counts["identities"] == 1
     assert door.issuer.fetches == 1  # the keys are cached, not fetched per request
     assert door.issuer.token_requests == 1  # the outbound token is cached too
 
@@ -197,16 +201,16 @@ async def test_large_but_allowed_activity_is_read_whole(door: Door) -> None:
 def _alg_none(door: Door) -> str:
     now = int(time.time())
     claims = {"iss": auth.ISSUER, "aud": APP_ID, "exp": now + 3600, "serviceurl": door.connector.url}
-    return jwt.encode(claims, None, algorithm="none", headers={"kid": door.issuer.kid})
+    return jwt.encode(claims, "", algorithm="none", headers={"kid": door.issuer.kid})  # "" is None for "none"
 
 
 BAD_AUTH: dict[str, Callable[[Door], dict[str, str]]] = {
-    "missing": lambda d: {},
-    "empty bearer": lambda d: {"Authorization": "Bearer "},
-    "basic scheme": lambda d: {"Authorization": "Basic dXNlcjpwYXNzd29yZA=="},
+    "missing": lambda _d: {},
+    "empty bearer": lambda _d: {"Authorization": "Bearer "},
+    "basic scheme": lambda _d: {"Authorization": "Basic dXNlcjpwYXNzd29yZA=="},
     "token without scheme": lambda d: {"Authorization": d.token()},
-    "garbage": lambda d: {"Authorization": "Bearer not-a-jwt-at-all"},
-    "garbage segments": lambda d: {"Authorization": "Bearer eyJhbGciOi.eyJzdWIiOi.c2lnbmF0dXJl"},
+    "garbage": lambda _d: {"Authorization": "Bearer not-a-jwt-at-all"},
+    "garbage segments": lambda _d: {"Authorization": "Bearer eyJhbGciOi.eyJzdWIiOi.c2lnbmF0dXJl"},
     "HS256 keyed with the public key": lambda d: {"Authorization": f"Bearer {d.token(alg='HS256')}"},
     "alg none": lambda d: {"Authorization": f"Bearer {_alg_none(d)}"},
     "attacker key, published kid": lambda d: {
@@ -315,6 +319,7 @@ async def test_other_channel_with_key_endorsed_for_it_is_403(
 
 async def test_wrong_or_missing_tenant_is_403(door: Door, untouched: Callable[[], Any]) -> None:
     anders = door.teams.user(*ANDERS)
+    channel_data: dict[str, Any]
     for channel_data in (
         {"tenant": {"id": "tenant-1"}},
         {"tenant": {"id": OTHER_GUID}},
@@ -395,7 +400,9 @@ async def test_slow_key_server_does_not_block_the_event_loop(door: Door) -> None
     first = asyncio.create_task(door.post(door.message(anders, "hjälp")))
     second = asyncio.create_task(door.post(door.message(karin, "hjälp")))
     await asyncio.sleep(0.3)
-    assert not first.done() and not second.done()  # both wait for the keys
+    # Both wait for the keys.
+    assert not first.done()
+    assert not second.done()
     t0 = time.monotonic()
     health = await door.client.get("/healthz")
     health_seconds = time.monotonic() - t0
@@ -421,9 +428,7 @@ async def test_key_download_times_out_and_recovers(door: Door, monkeypatch: pyte
     assert door.issuer.fetches == 1
 
 
-async def test_simultaneous_first_messages_from_one_person_both_run(
-    door: Door, request: pytest.FixtureRequest
-) -> None:
+async def test_simultaneous_first_messages_from_one_person_both_run(door: Door) -> None:
     # Found by the slow-key test: two first turns of one person at once both inserted the identity
     # and one failed on uq_identities_user_id; the upsert is now INSERT ... ON CONFLICT.
     door.issuer.metadata_delay = 0.3  # both requests wait for the keys, then run together
@@ -464,6 +469,8 @@ def test_serve_without_app_id_exits_with_one_clear_line(tmp_path: Path) -> None:
     assert proc.returncode != 0
     lines = proc.stderr.strip().splitlines()
     assert len(lines) == 1, proc.stderr
-    assert "MicrosoftAppId" in lines[0] and "--local" in lines[0]
-    assert "Traceback" not in proc.stderr and proc.stdout == ""
+    assert "MicrosoftAppId" in lines[0]
+    assert "--local" in lines[0]
+    assert "Traceback" not in proc.stderr
+    assert proc.stdout == ""
     assert not (tmp_path / "bot.db").exists()  # refused before touching the database

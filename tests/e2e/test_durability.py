@@ -14,14 +14,17 @@ import sys
 import time
 from pathlib import Path
 
+import aiohttp
 import pytest
 from sqlalchemy import select
 
+from bot.config import load_settings
 from bot.domain.people import Substitute
-from bot.services.context import Services
+from bot.services import day as day_service
+from bot.services.context import Member, Services
 from bot.services.ports import SystemClock
 from bot.services.roster import import_roster
-from bot.store import db, identities
+from bot.store import db, identities, people
 from bot.store import windows as store
 from bot.store.tables import audit, jobs, messages
 from bot.store.uow import UnitOfWorkFactory
@@ -89,7 +92,8 @@ async def test_replayed_card_action_with_a_new_id_has_one_effect(bot: Bot) -> No
     first = await bot.teams.click(anders, action(card, "checkin.here"))
     replay = await bot.teams.click(anders, action(card, "checkin.here"))  # new activity id each time
     submit = await bot.teams.click(anders, action(card, "checkin.here"), invoke=False)  # Action.Submit path
-    assert first == replay and submit == {}
+    assert first == replay
+    assert submit == {}
     async with bot.runtime.engine.connect() as conn:
         rows = (await conn.execute(select(audit).where(audit.c.kind == "checkin.tester_here"))).all()
     assert len(rows) == 1
@@ -131,9 +135,6 @@ async def _prepare(url: str, connector: FakeConnector) -> int:
             await identities.upsert(
                 u.conn, user_id, now, email=email, name=name, tenant_id="tenant-1", service_url=connector.url
             )
-    from bot.config import load_settings
-    from bot.services import day
-    from bot.services.context import Member
 
     class NoDirectory:
         async def member(self, *_: object) -> Member | None:
@@ -153,12 +154,10 @@ async def _prepare(url: str, connector: FakeConnector) -> int:
         window = await store.create_window(
             u.conn, today.date(), dt.time(0, 0), dt.time(23, 59), "Europe/Stockholm", None, "test", now
         )
-        from bot.store import people
-
         await store.sync_participants(
             u.conn, window.id, [p for p in await people.all_people(u.conn) if p.role.value == "tester"], now
         )
-        sent = await day.start_checkin(svc, u, window, "test")
+        sent = await day_service.start_checkin(svc, u, window, "test")
     assert sent == TESTERS
     await engine.dispose()
     _ = Substitute  # the roster's substitutes are what the escalations go to
@@ -190,8 +189,6 @@ def _start_bot(url: str, port: int, log: Path) -> subprocess.Popen[bytes]:
 
 
 async def _wait_healthy(port: int, proc: subprocess.Popen[bytes], within: float = 30) -> None:
-    import aiohttp
-
     deadline = time.monotonic() + within
     async with aiohttp.ClientSession() as http:
         while time.monotonic() < deadline:

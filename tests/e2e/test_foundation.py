@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from aiohttp.test_utils import TestClient, TestServer
 from sqlalchemy import select
 
+from bot.bootstrap import RUNTIME, create_app
+from bot.store import identities
 from bot.store.tables import audit, people
-from tests.conftest import Bot
-from tests.fakes.teams import card_text
+from tests.conftest import Bot, local_settings
+from tests.fakes.teams import TeamsDriver, card_text
 
 KARIN = ("Karin Lindqvist", "karin.lindqvist@kommun.example.se")
 ANDERS = ("Anders Holm", "anders.holm@kommun.example.se")
@@ -43,9 +46,11 @@ async def test_help_for_admin_lists_admin_commands_and_tester_does_not_see_them(
     await bot.drain()
     admin_help = card_text(bot.connector.to_user(karin.user_id)[0].card)
     tester_help = card_text(bot.connector.to_user(anders.user_id)[0].card)
-    assert "nytt fönster" in admin_help and "starta incheckning" in admin_help
+    assert "nytt fönster" in admin_help
+    assert "starta incheckning" in admin_help
     assert "ersättare" in tester_help
-    assert "nytt fönster" not in tester_help and "Som systemförvaltare" not in tester_help
+    assert "nytt fönster" not in tester_help
+    assert "Som systemförvaltare" not in tester_help
 
 
 async def test_help_in_english_by_command_word_and_by_locale(bot: Bot, example_roster: str) -> None:
@@ -72,12 +77,6 @@ async def test_admin_command_from_tester_is_refused_and_recorded(bot: Bot, examp
 
 
 async def test_bootstrap_admin_from_settings_is_admin(db_url: str, clock, connector) -> None:  # type: ignore[no-untyped-def]
-    from aiohttp.test_utils import TestClient, TestServer
-
-    from bot.bootstrap import create_app
-    from tests.conftest import local_settings
-    from tests.fakes.teams import TeamsDriver
-
     app = create_app(
         local_settings(db_url, BOT_ADMINS="it.admin@kommun.example.se"), clock, start_worker=False
     )
@@ -85,9 +84,7 @@ async def test_bootstrap_admin_from_settings_is_admin(db_url: str, clock, connec
         teams = TeamsDriver(client, connector)
         admin = teams.user("IT Admin", "it.admin@kommun.example.se")
         await teams.say(admin, "hjälp")
-        from bot.bootstrap import RUNTIME
-
-        await client.server.app[RUNTIME].runner.drain()
+        await client.app[RUNTIME].runner.drain()
     assert "Som systemförvaltare" in card_text(connector.to_user(admin.user_id)[0].card)
 
 
@@ -136,11 +133,12 @@ async def test_bot_added_to_a_team_learns_its_members_so_substitutes_can_be_reac
     lena = bot.teams.user("Lena Ek", "lena.ek@kommun.example.se")
     await bot.teams.add_to_team(karin, "19:team-omsorg", "19:general@thread.tacv2")
     await bot.drain()
-    from bot.store import identities
-
     async with bot.runtime.engine.connect() as conn:
         found = await identities.by_email(conn, "lena.ek@kommun.example.se")
-    assert found is not None and found.user_id == lena.user_id
-    assert found.service_url == bot.connector.url and found.conversation_id is None
+    assert found is not None
+    assert found.user_id == lena.user_id
+    assert found.service_url == bot.connector.url
+    assert found.conversation_id is None
     welcome = bot.connector.to_conversation("19:general@thread.tacv2")
-    assert len(welcome) == 1 and "leverantörskanal" in welcome[0].text
+    assert len(welcome) == 1
+    assert "leverantörskanal" in welcome[0].text

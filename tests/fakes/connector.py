@@ -36,7 +36,8 @@ class Sent:
     def card(self) -> dict[str, Any] | None:
         for a in self.activity.get("attachments") or []:
             if a.get("contentType") == "application/vnd.microsoft.card.adaptive":
-                return a.get("content")
+                content: dict[str, Any] | None = a.get("content")
+                return content
         return None
 
 
@@ -99,7 +100,7 @@ class FakeConnector:
         await self._runner.setup()
         site = web.TCPSite(self._runner, "127.0.0.1", 0)
         await site.start()
-        port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+        port = self._runner.addresses[0][1]
         self.url = f"http://127.0.0.1:{port}/"
         return self.url
 
@@ -202,7 +203,7 @@ class FakeConnector:
             return web.json_response({"error": {"code": "MemberNotFoundInConversation"}}, status=404)
         return web.json_response(member)
 
-    async def _paged(self, request: web.Request) -> web.Response:
+    async def _paged(self, _request: web.Request) -> web.Response:
         return web.json_response({"members": list(self.members.values())})
 
     # --- queries for tests ------------------------------------------------------------------

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import json
 import re
 import unicodedata
 from collections.abc import Callable
@@ -11,6 +12,7 @@ from typing import Any
 
 from aiohttp import ClientResponse
 from aiohttp.test_utils import TestClient
+from aiohttp.web import Application, Request
 
 from tests.fakes.connector import FakeConnector
 
@@ -38,7 +40,7 @@ def slug(text: str) -> str:
 class TeamsDriver:
     def __init__(
         self,
-        client: TestClient,  # type: ignore[type-arg]
+        client: TestClient[Request, Application],
         connector: FakeConnector,
         token: Callable[[], str] | None = None,
         tenant: str = TENANT,
@@ -56,7 +58,8 @@ class TeamsDriver:
         self.connector.conversations[user.conversation_id] = user.user_id
         return user
 
-    def _base(self, user: User, conversation: dict[str, Any], **extra: Any) -> dict[str, Any]:
+    def activity(self, user: User, conversation: dict[str, Any], **extra: Any) -> dict[str, Any]:
+        """The body of an activity ``user`` sends in ``conversation``, with ``extra`` fields."""
         body: dict[str, Any] = {
             "id": f"in-{next(self._ids)}",
             "channelId": "msteams",
@@ -80,12 +83,10 @@ class TeamsDriver:
         if self.token is not None:
             hdrs["Authorization"] = f"Bearer {self.token()}"
         hdrs.update(headers or {})
-        import json
-
         return await self.client.post("/api/messages", data=json.dumps(body), headers=hdrs)
 
     async def say(self, user: User, text: str, *, activity_id: str | None = None) -> ClientResponse:
-        body = self._base(user, self.personal(user), type="message", text=text, textFormat="plain")
+        body = self.activity(user, self.personal(user), type="message", text=text, textFormat="plain")
         if activity_id:
             body["id"] = activity_id
         resp = await self.post(body)
@@ -93,7 +94,7 @@ class TeamsDriver:
         return resp
 
     async def install(self, user: User) -> ClientResponse:
-        body = self._base(
+        body = self.activity(
             user,
             self.personal(user),
             type="conversationUpdate",
@@ -103,11 +104,11 @@ class TeamsDriver:
         assert resp.status == 200, await resp.text()
         return resp
 
-    def channel(self, team_id: str, channel_id: str) -> dict[str, Any]:
+    def channel(self, _team_id: str, channel_id: str) -> dict[str, Any]:
         return {"id": channel_id, "conversationType": "channel", "isGroup": True, "tenantId": self.tenant}
 
     async def channel_say(self, user: User, text: str, team_id: str, channel_id: str) -> ClientResponse:
-        body = self._base(
+        body = self.activity(
             user,
             self.channel(team_id, channel_id),
             type="message",
@@ -130,7 +131,7 @@ class TeamsDriver:
         return resp
 
     async def add_to_team(self, user: User, team_id: str, channel_id: str) -> ClientResponse:
-        body = self._base(
+        body = self.activity(
             user, self.channel(team_id, channel_id), type="conversationUpdate", membersAdded=[{"id": BOT_ID}]
         )
         body["channelData"] = {
@@ -156,7 +157,7 @@ class TeamsDriver:
         data = {**(action.get("data") or {}), **(inputs or {})}
         conv = conversation or self.personal(user)
         if invoke:
-            body = self._base(
+            body = self.activity(
                 user,
                 conv,
                 type="invoke",
@@ -164,7 +165,7 @@ class TeamsDriver:
                 value={"action": {"type": "Action.Execute", "verb": action.get("verb"), "data": data}},
             )
         else:
-            body = self._base(user, conv, type="message", value=data)
+            body = self.activity(user, conv, type="message", value=data)
         if reply_to_id:
             body["replyToId"] = reply_to_id
         resp = await self.post(body)

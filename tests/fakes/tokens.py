@@ -105,7 +105,7 @@ class TokenIssuer:
         await self._runner.setup()
         site = web.TCPSite(self._runner, "127.0.0.1", 0)
         await site.start()
-        port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+        port = self._runner.addresses[0][1]
         self.url = f"http://127.0.0.1:{port}"
         return self.metadata_url
 
@@ -114,7 +114,7 @@ class TokenIssuer:
         if self._runner is not None:
             await self._runner.cleanup()
 
-    async def _metadata(self, request: web.Request) -> web.Response:
+    async def _metadata(self, _request: web.Request) -> web.Response:
         self.metadata_fetches += 1
         if self.metadata_delay > 0:
             with contextlib.suppress(TimeoutError):
@@ -129,7 +129,7 @@ class TokenIssuer:
             }
         )
 
-    async def _jwks(self, request: web.Request) -> web.Response:
+    async def _jwks(self, _request: web.Request) -> web.Response:
         self.key_fetches += 1
         return web.json_response({"keys": [k.jwk() for k in self.keys.values()]})
 

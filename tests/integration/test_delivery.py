@@ -3,6 +3,10 @@
 Covers: idempotent puts, updates in place, cancel, per-recipient order, 429/503 faults, Teams'
 rate limits, two replicas sharing one PostgreSQL, lease expiry with fenced finishes, dead
 recipients with one alert per admin, and the ``python app.py jobs`` listing.
+
+The rate-limit tests run the bot's limiter and the fake Teams' limits on one fake time
+(``fake_time``): the limiter's waits move it instead of sleeping, so they pass or fail on what
+was sent when, not on how fast the machine is.
 """
 
 from __future__ import annotations
@@ -15,24 +19,30 @@ import time
 from collections import Counter
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
+from functools import partial
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from sqlalchemy import func, select
 
+from bot import bootstrap
 from bot.bootstrap import Runtime, start_runtime, stop_runtime
 from bot.config import Settings
 from bot.services.messages import message_activity
-from bot.services.ports import Clock, Outcome, SystemClock
+from bot.services.ports import Clock, Outcome
 from bot.services.roster import import_roster
 from bot.store import identities, outbox
 from bot.store import jobs as jobstore
 from bot.store.jobs import Job, JobState
 from bot.store.outbox import DELIVER, MessageState, delivery_job_key
 from bot.store.tables import audit, jobs, messages
-from tests.conftest import local_settings
+from bot.workers.ratelimit import RateLimiter
+from tests.conftest import local_settings, sql_uow
+from tests.fakes import connector as fake_teams
 from tests.fakes.clock import FakeClock
 from tests.fakes.connector import FakeConnector, Faults
+from tests.unit.test_ratelimit import FakeTime, most_in_any_window
 
 ROOT = Path(__file__).resolve().parents[2]
 TENANT = "tenant-1"
@@ -50,6 +60,36 @@ ANDERS = ("29:anders", "Anders Holm", "anders.holm@kommun.example.se")
 
 
 # --- helpers ------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def fake_time(monkeypatch: pytest.MonkeyPatch) -> FakeTime:
+    """One fake monotonic time for the bot's rate limiter (built by ``start_runtime`` from the
+    settings, as in production) and for the fake Teams, which counts its limits on it."""
+    fake = FakeTime()
+    monkeypatch.setattr(
+        bootstrap, "RateLimiter", partial(RateLimiter, clock=fake.monotonic, sleep=fake.sleep)
+    )
+    monkeypatch.setattr(fake_teams, "time", SimpleNamespace(monotonic=fake.monotonic))
+    return fake
+
+
+def most_arrivals_within(times: list[float], seconds: float) -> int:
+    """The most of these moments (arrivals at the fake Teams) less than ``seconds`` apart."""
+    return most_in_any_window([(t, t) for t in times], seconds)
+
+
+async def drain_until_sent(rt: Runtime, clock: FakeClock, expected: int, max_rounds: int = 600) -> None:
+    """Run the due jobs, then move the jobs' clock on a second for the retries, until ``expected``
+    messages are sent."""
+    for _ in range(max_rounds):
+        await asyncio.wait_for(rt.runner.drain(), 60)
+        if await count_messages(rt, MessageState.SENT) >= expected:
+            return
+        clock.advance(1)
+    async with rt.engine.connect() as conn:
+        states = (await conn.execute(select(jobs.c.state, func.count()).group_by(jobs.c.state))).all()
+    pytest.fail(f"not all {expected} messages sent after {max_rounds} rounds; jobs: {states}")
 
 
 @asynccontextmanager
@@ -74,7 +114,7 @@ async def add_recipient(
     """A Teams user the bot has seen: its identity row, and (optionally) the member in Teams."""
     if in_directory:
         connector.add_member(user_id, name, email)
-    async with rt.services.uow() as uow:
+    async with sql_uow(rt)() as uow:
         await identities.upsert(
             uow.conn,
             user_id,
@@ -90,7 +130,7 @@ async def add_recipient(
 
 
 async def put(rt: Runtime, key: str, email: str, text: str | None = None) -> bool:
-    async with rt.services.uow() as uow:
+    async with sql_uow(rt)() as uow:
         return await outbox.put(
             uow.conn,
             key,
@@ -121,13 +161,19 @@ async def count_messages(rt: Runtime, state: MessageState) -> int:
     return int(value)
 
 
-async def wait_until_sent(rt: Runtime, expected: int, deadline_seconds: float) -> float:
-    """Poll until ``expected`` messages are sent; returns the seconds it took."""
+async def wait_until_sent(
+    rt: Runtime, connector: FakeConnector, expected: int, deadline_seconds: float
+) -> float:
+    """Poll the started worker until ``expected`` messages are sent; returns the (real) seconds it
+    took. A send the fake Teams refused for its rate limits fails at once: its retry would wait for
+    the jobs' fake clock, which nobody moves here."""
     start = time.monotonic()
     while True:
         sent = await count_messages(rt, MessageState.SENT)
         if sent >= expected:
             return time.monotonic() - start
+        if connector.limit_rejections:
+            pytest.fail(f"Teams refused {connector.limit_rejections} sends over its rate limits")
         if time.monotonic() - start > deadline_seconds:
             async with rt.engine.connect() as conn:
                 states = (await conn.execute(select(jobs.c.state, func.count()).group_by(jobs.c.state))).all()
@@ -188,14 +234,14 @@ async def test_cancel_before_delivery_prevents_the_send(
         await add_recipient(rt, connector, *ANDERS)
         await put(rt, "m1", ANDERS[2], "never")
         await put(rt, "m2", ANDERS[2], "kept")
-        async with rt.services.uow() as uow:
+        async with sql_uow(rt)() as uow:
             assert await outbox.cancel(uow.conn, "m1", clock.now()) is True
         await rt.runner.drain()
         assert [s.text for s in connector.sent] == ["kept"]
         assert (await message(rt, "m1")).state is MessageState.CANCELLED
         assert (await job_row(rt, delivery_job_key("m1"))).state == JobState.CANCELLED  # type: ignore[attr-defined]
         # Once sent, a message cannot be withdrawn any more.
-        async with rt.services.uow() as uow:
+        async with sql_uow(rt)() as uow:
             assert await outbox.cancel(uow.conn, "m2", clock.now()) is False
         assert (await message(rt, "m2")).state is MessageState.SENT
 
@@ -216,19 +262,19 @@ async def test_messages_to_one_recipient_arrive_in_put_order(
         assert connector.violations == 0
 
 
-# --- 2. connector faults and Teams' rate limits (real clock) -----------------------------------
+# --- 2. connector faults and Teams' rate limits (fake time) ------------------------------------
 
 
-@pytest.mark.slow
+@pytest.mark.slow  # not for waiting: 200 deliveries and their retries are a lot of database work
 async def test_200_recipients_through_429_and_503_faults_each_get_exactly_one_message(
-    db_url: str,
+    db_url: str, clock: FakeClock, fake_time: FakeTime
 ) -> None:
     connector = FakeConnector(Faults(p429=0.15, p429_no_header=0.05, p503=0.10, seed=11))
     await connector.start()
     try:
-        async with running(local_settings(db_url), SystemClock()) as rt:
+        async with running(local_settings(db_url), clock) as rt:
             users = [(f"29:user-{i:03d}", f"User {i}", f"user{i:03d}@kommun.example.se") for i in range(200)]
-            async with rt.services.uow() as uow:
+            async with sql_uow(rt)() as uow:
                 now = rt.services.clock.now()
                 for user_id, name, email in users:
                     connector.add_member(user_id, name, email)
@@ -241,15 +287,16 @@ async def test_200_recipients_through_429_and_503_faults_each_get_exactly_one_me
                         service_url=connector.url,
                         tenant_id=TENANT,
                     )
-            await rt.runner.start()
-            async with rt.services.uow() as uow:
+            async with sql_uow(rt)() as uow:
                 now = rt.services.clock.now()
                 for i, (_, _, email) in enumerate(users):
                     key = f"fault-{i:03d}"
                     await outbox.put(
                         uow.conn, key, message_activity(text=key), now, purpose="test", recipient_email=email
                     )
-            elapsed = await wait_until_sent(rt, 200, deadline_seconds=90)
+            start = fake_time.now
+            await drain_until_sent(rt, clock, 200)
+            elapsed = fake_time.now - start
             async with rt.engine.connect() as conn:
                 job_states = Counter(
                     r.state for r in (await conn.execute(select(jobs.c.state, jobs.c.attempts))).all()
@@ -257,7 +304,7 @@ async def test_200_recipients_through_429_and_503_faults_each_get_exactly_one_me
                 attempts = sum(r.attempts for r in (await conn.execute(select(jobs.c.attempts))).all())
         print(
             f"\n200 messages through {connector.faults_injected} faults ({attempts} attempts, "
-            f"{connector.calls} calls) in {elapsed:.1f} s"
+            f"{connector.calls} calls) in {elapsed:.1f} s of fake time"
         )
         by_text = Counter(s.text for s in connector.sent)
         assert by_text == Counter({f"fault-{i:03d}": 1 for i in range(200)})
@@ -265,37 +312,49 @@ async def test_200_recipients_through_429_and_503_faults_each_get_exactly_one_me
             assert len(connector.to_user(user_id)) == 1, user_id
         assert job_states == {JobState.DONE.value: 200}
         assert connector.faults_injected > 0
+        # The fake Teams counts its limits on the fake time too: nothing went over them.
         assert connector.violations == 0
         assert connector.limit_rejections == 0
     finally:
         await connector.stop()
 
 
-@pytest.mark.slow
+@pytest.mark.usefixtures("fake_time")
+@pytest.mark.parametrize(
+    ("env", "per_second", "sends", "fewest_seconds"),
+    [
+        # Teams' limits: the 9th send at least 2 s after the 1st (8 per 2 s), the 17th 4 s, the 25th 6 s.
+        ({}, 7, 30, 6.0),
+        # SEND_RATE_PER_CONVERSATION reaches the limiter: the 4th send 1 s after the 1st, the 10th 3 s.
+        ({"SEND_RATE_PER_CONVERSATION": "3"}, 3, 12, 3.0),
+    ],
+)
 async def test_one_conversation_is_paced_at_teams_per_conversation_limits(
-    db_url: str, connector: FakeConnector
+    db_url: str,
+    clock: FakeClock,
+    connector: FakeConnector,
+    env: dict[str, str],
+    per_second: int,
+    sends: int,
+    fewest_seconds: float,
 ) -> None:
-    async with running(local_settings(db_url), SystemClock()) as rt:
+    async with running(local_settings(db_url, **env), clock) as rt:
         await add_recipient(rt, connector, *ANDERS)
-        await rt.runner.start()
-        start = time.monotonic()
-        keys = [f"burst-{i:02d}" for i in range(30)]
+        keys = [f"burst-{i:02d}" for i in range(sends)]
         for key in keys:
             await put(rt, key, ANDERS[2], key)
-        elapsed = await wait_until_sent(rt, 30, deadline_seconds=60)
+        await asyncio.wait_for(rt.runner.drain(), 60)
     texts = [s.text for s in connector.to_user(ANDERS[0])]
     assert texts == keys
     assert connector.violations == 0
     assert connector.limit_rejections == 0
-    # 8 per 2 s (7 per 1 s within it): 30 sends need at least (30 - 8) / 8 * 2 = 5.5 s.
-    span = connector.sent[-1].at - connector.sent[0].at
-    print(f"\n30 sends to one conversation: {span:.1f} s between first and last ({elapsed:.1f} s in all)")
-    assert time.monotonic() - start >= 3.0
-    assert span >= 5.0
-    for i in range(len(connector.sent)):
-        window = [s for s in connector.sent[i:] if s.at - connector.sent[i].at < 2.0]
-        assert len(window) <= 8
-        assert len([s for s in window if s.at - connector.sent[i].at < 1.0]) <= 7
+    arrivals = [s.at for s in connector.sent]  # on the fake time
+    span = arrivals[-1] - arrivals[0]
+    print(f"\n{sends} sends to one conversation: {span:.2f} s of fake time between first and last")
+    assert most_arrivals_within(arrivals, 1.0) == per_second
+    assert most_arrivals_within(arrivals, 2.0) <= 8
+    assert span >= fewest_seconds
+    assert span < fewest_seconds + 0.5  # and not much slower than that
 
 
 async def test_throttling_never_uses_up_a_message_but_errors_do(
@@ -330,7 +389,8 @@ async def test_throttling_never_uses_up_a_message_but_errors_do(
         assert row.last_error.startswith("503")  # type: ignore[attr-defined]
         async with rt.engine.connect() as conn:
             broken = await outbox.get(conn, "broken")
-        assert broken is not None and broken.state.value == "dead"
+        assert broken is not None
+        assert broken.state.value == "dead"
         assert connector.to_user("29:karin") == []
 
 
@@ -340,13 +400,12 @@ async def test_throttling_never_uses_up_a_message_but_errors_do(
 @pytest.mark.slow
 @pytest.mark.postgres
 async def test_two_replicas_share_one_postgresql_and_send_each_message_once(
-    db_url: str, connector: FakeConnector
+    db_url: str, clock: FakeClock, connector: FakeConnector, fake_time: FakeTime
 ) -> None:
     if not db_url.startswith("postgresql"):
         pytest.skip("two replicas need PostgreSQL")
     n = 1000
     settings = local_settings(db_url, SEND_RATE_GLOBAL="25")
-    clock = SystemClock()
     users = [(f"29:r-{i:04d}", f"User {i}", f"r{i:04d}@kommun.example.se") for i in range(n)]
     async with running(settings, clock) as a, running(settings, clock) as b:
         assert a.engine is not b.engine
@@ -365,7 +424,7 @@ async def test_two_replicas_share_one_postgresql_and_send_each_message_once(
 
         for rt in (a, b):
             rt.runner.handlers[DELIVER] = counting(rt, rt.runner.handlers[DELIVER])
-        async with a.services.uow() as uow:
+        async with sql_uow(a)() as uow:
             now = clock.now()
             for i, (user_id, name, email) in enumerate(users):
                 conversation_id = f"a:1on1-{user_id}"
@@ -385,15 +444,17 @@ async def test_two_replicas_share_one_postgresql_and_send_each_message_once(
                 await outbox.put(
                     uow.conn, key, message_activity(text=key), now, purpose="test", recipient_email=email
                 )
+        start = fake_time.now
         await asyncio.gather(a.runner.start(), b.runner.start())
-        elapsed = await wait_until_sent(a, n, deadline_seconds=120)
+        await wait_until_sent(a, connector, n, deadline_seconds=120)
+        elapsed = fake_time.now - start  # both replicas' limiters wait on this one fake time
         async with a.engine.connect() as conn:
             rows = (await conn.execute(select(jobs))).all()
             sent_audit = (
                 await conn.execute(select(audit.c.detail).where(audit.c.kind == "message.sent"))
             ).all()
     print(
-        f"\n{n} messages by two replicas in {elapsed:.1f} s = {n / elapsed:.1f} sends/s "
+        f"\n{n} messages by two replicas in {elapsed:.1f} s of fake time = {n / elapsed:.1f} sends/s "
         f"({len(handled[a.runner.worker_id])} + {len(handled[b.runner.worker_id])})"
     )
     assert Counter(s.text for s in connector.sent) == Counter({f"replica-{i:04d}": 1 for i in range(n)})
@@ -406,7 +467,8 @@ async def test_two_replicas_share_one_postgresql_and_send_each_message_once(
     assert len(handled[a.runner.worker_id]) + len(handled[b.runner.worker_id]) == n
     assert keys_a.isdisjoint(keys_b)
     assert keys_a | keys_b == {delivery_job_key(f"replica-{i:04d}") for i in range(n)}
-    assert keys_a and keys_b, "both replicas should have delivered"
+    assert keys_a, "both replicas should have delivered"
+    assert keys_b, "both replicas should have delivered"
     assert sorted(d.detail["message"] for d in sent_audit) == [f"replica-{i:04d}" for i in range(n)]
     assert elapsed >= n / 50 - 1
 
@@ -420,7 +482,7 @@ async def test_expired_lease_is_taken_over_and_the_crashed_workers_finish_is_fen
     async with running(local_settings(db_url, JOB_LEASE_SECONDS="60"), clock) as rt:
         await add_recipient(rt, connector, *ANDERS)
         await put(rt, "m1", ANDERS[2], "hej")
-        async with rt.services.uow() as uow:
+        async with sql_uow(rt)() as uow:
             [crashed] = await jobstore.claim(uow.conn, clock.now(), "crashed-worker", 10, 60)
         assert crashed.leased_by == "crashed-worker"
         # The holder "crashed": nothing is sent while its lease runs.
@@ -433,7 +495,7 @@ async def test_expired_lease_is_taken_over_and_the_crashed_workers_finish_is_fen
 
         async def late_finish_during_takeover(job: Job) -> Outcome:
             assert job.leased_by == rt.runner.worker_id
-            async with rt.services.uow() as uow:
+            async with sql_uow(rt)() as uow:
                 fenced_while_running.append(
                     await jobstore.finish(uow.conn, crashed, JobState.FAILED, clock.now(), "late")
                 )
@@ -450,7 +512,7 @@ async def test_expired_lease_is_taken_over_and_the_crashed_workers_finish_is_fen
 
         # The crashed worker wakes up and tries to finish or retry its job: both are fenced.
         clock.advance(30)
-        async with rt.services.uow() as uow:
+        async with sql_uow(rt)() as uow:
             assert await jobstore.finish(uow.conn, crashed, JobState.DEAD, clock.now(), "late") is False
             assert await jobstore.retry_later(uow.conn, crashed, clock.now(), clock.now(), "late") is False
         row = await job_row(rt, delivery_job_key("m1"))
@@ -494,7 +556,8 @@ async def test_dead_recipient_gives_each_admin_one_alert(
             undeliverable = (
                 await conn.execute(select(audit.c.detail).where(audit.c.kind == "message.undeliverable"))
             ).all()
-        assert ident is not None and ident.reachable is False
+        assert ident is not None
+        assert ident.reachable is False
         assert len(undeliverable) == 2
         assert connector.to_user(user_id) == []
         for admin_id, (_, admin_email) in ADMINS.items():
@@ -540,7 +603,7 @@ async def test_app_jobs_lists_pending_failed_and_dead_jobs(db_url: str, clock: F
         t0 = clock.now()
 
         async def job_in(key: str, offset: float, state: JobState | None, error: str | None = None) -> None:
-            async with rt.services.uow() as uow:
+            async with sql_uow(rt)() as uow:
                 at = t0 + dt.timedelta(seconds=offset)
                 await jobstore.enqueue(uow.conn, key, DELIVER, at, at, {"message": key})
                 if state is None:
@@ -556,7 +619,7 @@ async def test_app_jobs_lists_pending_failed_and_dead_jobs(db_url: str, clock: F
         await job_in("deliver:ok", 60, JobState.DONE)
         await job_in("deliver:gave-up", 120, JobState.FAILED, "503")
         await job_in("deliver:later", 3600, None)
-        async with rt.services.uow() as uow:
+        async with sql_uow(rt)() as uow:
             await jobstore.enqueue(uow.conn, "deliver:withdrawn", DELIVER, t0, t0)
             assert await jobstore.cancel(uow.conn, t0, "deliver:withdrawn") == 1
         async with rt.engine.connect() as conn:

@@ -55,11 +55,11 @@ async def _downgrade(url: str, revision: str) -> None:
 
 async def _check(url: str) -> None:
     """``alembic check``: autogenerate against the database; raises if the metadata has drifted."""
-    await asyncio.to_thread(command.check, db._alembic_config(url))
+    await asyncio.to_thread(command.check, db.alembic_config(url))
 
 
 def test_the_migrations_form_one_line() -> None:
-    script = ScriptDirectory.from_config(db._alembic_config("sqlite://"))
+    script = ScriptDirectory.from_config(db.alembic_config("sqlite://"))
     assert len(script.get_heads()) == 1, "two heads: merge the migrations"
     assert script.get_bases() == ["0001"]
     assert db.head_revision() == script.get_current_head()
@@ -94,7 +94,7 @@ async def test_up_down_up(db_url: str, engine: AsyncEngine) -> None:
     await _check(db_url)
 
 
-async def test_no_drift_between_tables_and_migrations(db_url: str, engine: AsyncEngine) -> None:
+async def test_no_drift_between_tables_and_migrations(db_url: str) -> None:
     await _upgrade(db_url)
     await _check(db_url)
 
@@ -136,7 +136,7 @@ async def test_utc_datetime_round_trips(db_url: str, engine: AsyncEngine, local:
         assert raw.timestamp() == local.timestamp()  # timestamptz keeps the instant
 
 
-async def test_utc_datetime_refuses_naive_and_keeps_null(db_url: str, engine: AsyncEngine) -> None:
+async def test_utc_datetime_refuses_naive_and_keeps_null(engine: AsyncEngine) -> None:
     table = Table("utc_probe", MetaData(), Column("id", Integer, primary_key=True), Column("at", UTCDateTime))
     async with engine.begin() as conn:
         await conn.run_sync(table.create)

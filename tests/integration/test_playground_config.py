@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 import yaml  # type: ignore[import-untyped, unused-ignore]
 
-from bot.domain.people import Person
+from bot.domain.people import Person, Role
 from bot.domain.roster import parse_roster_csv
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -54,7 +54,8 @@ def _all_users(config: dict[str, Any]) -> list[dict[str, Any]]:
 def test_top_level_has_exactly_the_schema_keys(config: dict[str, Any]) -> None:
     assert set(config) == TOP_LEVEL
     assert config["version"] == "0.1.1"
-    assert isinstance(config["tenantId"], str) and config["tenantId"]
+    assert isinstance(config["tenantId"], str)
+    assert config["tenantId"]
 
 
 def test_bot_entry(config: dict[str, Any]) -> None:
@@ -97,7 +98,8 @@ def test_chats_and_team(config: dict[str, Any]) -> None:
         assert set(channel) == {"id", "name"}
         assert len(channel["name"]) <= MAX_NAME
     for value in (config["personalChat"]["id"], config["groupChat"]["id"], team["id"], team["aadGroupId"]):
-        assert isinstance(value, str) and value
+        assert isinstance(value, str)
+        assert value
 
 
 def test_ids_are_unique_as_the_loader_requires(config: dict[str, Any]) -> None:
@@ -123,10 +125,20 @@ def test_current_user_is_the_roster_admin(config: dict[str, Any], roster: list[P
     assert (me["name"], me["email"]) == (admin.name, admin.email) == expected
 
 
-def test_users_are_the_five_test_resources(config: dict[str, Any], roster: list[Person]) -> None:
-    testers = {p.name: p.email for p in roster if not p.is_admin}
+def test_users_are_the_supplier_and_four_of_the_five_test_resources(
+    config: dict[str, Any], roster: list[Person]
+) -> None:
+    # The playground takes exactly five users: the supplier's contact, so that a newcomer can play
+    # the supplier's part, and every test resource but Johan Berg.
+    on_roster = {p.name: (p.email, p.role) for p in roster}
+    users = {u["name"]: u["email"] for u in config["users"]}
+    assert {name: on_roster[name] for name in users} == {
+        name: (email, on_roster[name][1]) for name, email in users.items()
+    }
+    assert [name for name in users if on_roster[name][1] is Role.SUPPLIER] == ["Lars Leverantör"]
+    testers = {p.name for p in roster if p.role is Role.TESTER}
     assert len(testers) == 5
-    assert {u["name"]: u["email"] for u in config["users"]} == testers
+    assert testers - set(users) == {"Johan Berg"}
 
 
 def test_upn_and_email_are_the_roster_email(config: dict[str, Any]) -> None:

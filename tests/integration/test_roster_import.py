@@ -76,7 +76,8 @@ async def test_changes_are_counted(uow: UnitOfWorkFactory) -> None:
     assert await import_roster(uow, changed, NOW, "karin") == ImportResult([], 1, 1, 1)
     async with uow() as u:
         anna = await people_store.get(u.conn, "anna@kommun.se")
-        assert anna is not None and anna.areas == {"ifo"}
+        assert anna is not None
+        assert anna.areas == {"ifo"}
         assert await people_store.get(u.conn, "bo@partner.se") is None
 
 
@@ -99,7 +100,8 @@ async def test_a_bad_file_changes_nothing(uow: UnitOfWorkFactory, bad_row: str) 
     bad += bad_row + "\n"
     result = await import_roster(uow, bad, NOW + dt.timedelta(hours=1), "karin")
     assert result.added == result.changed == result.removed == 0
-    assert result.problems and all(p.startswith("Rad 4: ") for p in result.problems), result.problems
+    assert result.problems, result.problems
+    assert all(p.startswith("Rad 4: ") for p in result.problems), result.problems
     assert await _table(uow) == before
     assert await _audit_count(uow) == 1
 

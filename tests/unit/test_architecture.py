@@ -10,6 +10,7 @@ imports the pure modules in a fresh interpreter and looks at what got loaded alo
 from __future__ import annotations
 
 import ast
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -147,3 +148,55 @@ def test_pure_modules_load_nothing_forbidden_when_imported() -> None:
 def test_the_import_walker_sees_every_form(source: str, module: str, found: str) -> None:
     names = [name for _, name in imports_of(source, module, is_package=module == "bot.domain")]
     assert found in names
+
+
+# --- sizes and the services' reach -------------------------------------------------------------
+
+MAX_MODULE_LINES = 400
+MAX_FUNCTION_LINES = 60
+SIZED = _python_files("bot", "cards", "manifest")
+
+
+def _long_functions(source: str) -> list[tuple[str, int]]:
+    return [
+        (node.name, (node.end_lineno or node.lineno) - node.lineno + 1)
+        for node in ast.walk(ast.parse(source))
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef)
+        and (node.end_lineno or node.lineno) - node.lineno + 1 > MAX_FUNCTION_LINES
+    ]
+
+
+def test_no_module_over_400_lines_and_no_function_over_60() -> None:
+    assert len(SIZED) > 50
+    big = {
+        str(p.relative_to(ROOT)): n
+        for p in SIZED
+        if (n := len(p.read_text(encoding="utf-8").splitlines())) > MAX_MODULE_LINES
+    }
+    long = {
+        str(p.relative_to(ROOT)): found
+        for p in SIZED
+        if (found := _long_functions(p.read_text(encoding="utf-8")))
+    }
+    assert (big, long) == ({}, {})
+
+
+def test_the_length_check_sees_a_long_function() -> None:
+    body = "\n".join(f"    x{i} = {i}" for i in range(MAX_FUNCTION_LINES))
+    assert _long_functions(f"def f():\n{body}\n") == [("f", MAX_FUNCTION_LINES + 1)]
+
+
+SQL_TEXT = re.compile(r"\b(SELECT|INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+[a-z_]+\b.*\b(FROM|SET|VALUES|WHERE)\b")
+
+
+def test_services_see_no_connection_and_no_sql() -> None:
+    files = _python_files("bot/services")
+    assert len(files) > 20
+    assert _violations(files, ("sqlalchemy", "bot.store", "asyncpg", "aiosqlite")) == []
+    sql = [
+        f"{p.relative_to(ROOT)}:{n}"
+        for p in files
+        for n, line in enumerate(p.read_text(encoding="utf-8").splitlines(), 1)
+        if "uow.conn" in line or ".execute(" in line or SQL_TEXT.search(line)
+    ]
+    assert sql == []

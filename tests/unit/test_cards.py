@@ -27,6 +27,7 @@ import inspect
 import itertools
 import json
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -35,17 +36,25 @@ import pytest
 from jsonschema.exceptions import ValidationError, best_match
 from jsonschema.validators import Draft6Validator
 
+import cards.allclear
 import cards.day
 import cards.help
 import cards.me
+import cards.summary
+import cards.supplier
 import cards.windows
 from bot.domain.checkin import CheckinState
-from bot.domain.commands import FOR_EVERYONE, FOR_SUPPLIER_CHANNEL, Command
+from bot.domain.commands import Command
+from bot.domain.day_end import AllClearGate
+from bot.domain.decisions import DecisionKind
 from bot.domain.people import Client, Person, Role, Substitute
-from bot.domain.rounds import AreaSummary, CaseResult, Outcome, RoundKind, RoundSummary
+from bot.domain.rounds import Outcome
+from bot.domain.verbs import Verb
+from bot.domain.verdict import AreaStatus, AreaVerdict
 from bot.domain.windows import Window, WindowState, notice_text
 from bot.i18n import Lang, t
 from bot.services.templates import load_default_template
+from cards.allclear import aborted_card, all_clear_known_faults_card, all_clear_refused_card
 from cards.day import (
     BoardRow,
     BoardView,
@@ -57,10 +66,17 @@ from cards.day import (
     checklist_card,
     closed_card,
     handback_card,
-    summary_card,
 )
 from cards.help import help_card
 from cards.me import me_card
+from cards.summary import summary_card
+from cards.supplier import (
+    DecisionLine,
+    DecisionView,
+    channel_move_card,
+    decision_alert_card,
+    decision_card,
+)
 from cards.windows import (
     ListRow,
     Schedule,
@@ -73,13 +89,14 @@ from cards.windows import (
     window_card,
     windows_list_card,
 )
+from tests.unit.verdict_days import summary_view
 
 SCHEMA_PATH = Path(adaptive_cards.__file__).parent / "schemas" / "schema-1.5.json"
 SCHEMA = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
 VALIDATOR = Draft6Validator(SCHEMA)
 SCHEMA_URL = "http://adaptivecards.io/schemas/adaptive-card.json"
 MAX_BYTES = 80 * 1024  # Teams refuses messages over about 100 KB; keep a margin.
-MODULES = (cards.help, cards.me, cards.windows, cards.day)
+MODULES = (cards.help, cards.me, cards.windows, cards.day, cards.summary, cards.allclear, cards.supplier)
 LANGS: tuple[Lang, ...] = ("sv", "en")
 
 # --- realistic view data ----------------------------------------------------------------------
@@ -147,7 +164,7 @@ def _mixed_items() -> list[ChecklistItem]:
 
 
 def _board(lang: Lang, *, is_open: bool = True, rounds: int = 2) -> BoardView:
-    marks = [("pass", "pass"), ("fail", "pending"), ("pending", ""), ("untested", "pass"), ("", "")]
+    marks = [("pass", "pass"), ("fail", "incomplete"), ("incomplete", ""), ("untested", "pass"), ("", "")]
     rows = tuple(
         BoardRow(area, name, substitute, state.value, marks[i % len(marks)][:rounds])
         for i, (area, name, substitute, state) in enumerate(
@@ -164,62 +181,37 @@ def _board(lang: Lang, *, is_open: bool = True, rounds: int = 2) -> BoardView:
     )
     names = (_round_name(1, "local", lang), _round_name(2, "citrix", lang))[:rounds]
     phase = t("state.testing", lang) + (f" – {names[-1]}" if names else "")
-    return BoardView("onsdagen den 9/12 2026", phase, "10:42", rows, names, WINDOW.id, is_open)
+    verdict = t(
+        "board.verdict_open", lang, mark="❌", counts="1 fel · 1 ofullständigt · 2 otestat · 3 godkänt"
+    )
+    return BoardView(
+        "onsdagen den 9/12 2026", phase, "10:42", rows, names, WINDOW.id, is_open, verdict=verdict
+    )
 
 
-def _result(area: str, n: int, outcome: Outcome | None, tester: str, comment: str = "") -> CaseResult:
-    case = TEMPLATE.cases_for(area)[n]
-    return CaseResult(area, case.id, case.title, tester, outcome, comment)
+def _open_gate() -> AllClearGate:
+    """Every area of the default template open on one client or the other, and no go."""
+    statuses = itertools.cycle([AreaStatus.FAILED, AreaStatus.INCOMPLETE, AreaStatus.UNTESTED])
+    clients = itertools.cycle(Client)
+    areas = [AreaVerdict(a, c, s, ()) for a, c, s in zip(TEMPLATE.areas, clients, statuses, strict=False)]
+    return AllClearGate(False, tuple(areas), go_missing=True)
 
 
-def _summary(kind: str) -> RoundSummary:
-    P, F, U = Outcome.PASS, Outcome.FAIL, Outcome.UNTESTED
-    areas = {
-        "pass": [
-            AreaSummary("ifo", "Anders Holm", tuple(_result("ifo", i, P, "Anders Holm") for i in range(7))),
-            AreaSummary(
-                "kir", "Johan Berg", (_result("kir", 0, P, "Johan Berg"), _result("kir", 1, U, "Johan Berg"))
-            ),
-        ],
-        "incomplete": [
-            AreaSummary(
-                "ifo",
-                "Anders Holm",
-                (_result("ifo", 0, P, "Anders Holm"), _result("ifo", 1, None, "Anders Holm")),
-            ),
-            AreaSummary("kir", "Johan Berg", (_result("kir", 0, P, "Johan Berg"),)),
-        ],
-        "fail": [
-            AreaSummary(
-                "lc-boende",
-                "Nils Åberg",
-                (
-                    _result("lc-boende", 0, F, "Nils Åberg", SWEDISH_COMMENT),
-                    _result("lc-boende", 1, None, "Nils Åberg"),
-                ),
-            ),
-            AreaSummary(
-                "ifo",
-                "Anders Holm",
-                (_result("ifo", 0, F, "Anders Holm"), _result("ifo", 1, P, "Anders Holm")),
-            ),
-            AreaSummary("kir", "Johan Berg", (_result("kir", 0, U, "Johan Berg"),)),
-            AreaSummary("voo-hsl", "Maria Sjöberg", (_result("voo-hsl", 0, P, "Maria Sjöberg"),)),
-        ],
-    }[kind]
-    return RoundSummary(1, "local", RoundKind.INITIAL, tuple(areas))
+# The lists help shows; who may use what is the router's table (tests/unit/test_routes.py).
+EVERYONE = [Command.HELP, Command.ME, Command.SUBSTITUTE]
+CHANNEL = [Command.HELP, Command.SUPPLIER_CHANNEL, Command.LOCAL_READY, Command.CITRIX_READY, Command.STATUS]
 
 
 def _everyone() -> list[Command]:
-    return [c for c in Command if c in FOR_EVERYONE]
+    return EVERYONE
 
 
 def _admin_commands() -> list[Command]:
-    return [c for c in Command if c not in FOR_EVERYONE]
+    return [c for c in Command if c not in EVERYONE]
 
 
 def _channel_commands() -> list[Command]:
-    return sorted(FOR_SUPPLIER_CHANNEL | {Command.SUPPLIER_CHANNEL}, key=list(Command).index)
+    return CHANNEL
 
 
 def _builders(lang: Lang) -> list[tuple[str, Callable[[], dict[str, Any]]]]:
@@ -377,20 +369,83 @@ def _builders(lang: Lang) -> list[tuple[str, Callable[[], dict[str, Any]]]]:
             "summary_card: fail",
             lambda: summary_card(
                 t("summary.title", lang, round=_round_name(1, "local", lang)),
-                _summary("fail"),
+                summary_view("fail"),
                 "SD-12345",
                 lang,
             ),
         ),
         (
             "summary_card: incomplete",
-            lambda: summary_card(t("summary.title", lang, round="R1"), _summary("incomplete"), None, lang),
+            lambda: summary_card(
+                t("summary.title", lang, round="R1"), summary_view("incomplete"), None, lang
+            ),
         ),
         (
             "summary_card: pass",
-            lambda: summary_card(t("summary.title", other, round="R2"), _summary("pass"), None, lang),
+            lambda: summary_card(t("summary.title", other, round="R2"), summary_view("pass"), None, lang),
+        ),
+        (
+            "summary_card: retest",
+            lambda: summary_card(t("summary.title", lang, round="R2"), summary_view("retest"), None, lang),
         ),
         ("all_clear_card", lambda: all_clear_card("onsdagen den 9/12 2026", lang)),
+        ("all_clear_refused_card", lambda: all_clear_refused_card(_open_gate(), WINDOW.id, lang)),
+        (
+            "all_clear_known_faults_card",
+            lambda: all_clear_known_faults_card(
+                "onsdagen den 9/12 2026", _open_gate(), SWEDISH_COMMENT, lang
+            ),
+        ),
+        ("aborted_card", lambda: aborted_card("onsdagen den 9/12 2026", "15:00", SWEDISH_COMMENT, lang)),
+        ("aborted_card: no time, no reason", lambda: aborted_card("onsdagen den 9/12 2026", None, "", lang)),
+        *_supplier_builders(lang),
+    ]
+
+
+def _supplier_builders(lang: Lang) -> list[tuple[str, Callable[[], dict[str, Any]]]]:
+    """The supplier's decision card in each state, what the admins get, and moving the channel."""
+    go, fixing, fixed = DecisionKind.GO, DecisionKind.FIXING, DecisionKind.FIXED
+    fixing_line = DecisionLine(fixing, "Lars Leverantör", "10:42", SWEDISH_COMMENT)
+    everything = (go, fixing, DecisionKind.ROLLBACK)
+
+    def view(
+        history: tuple[DecisionLine, ...], choices: tuple[DecisionKind, ...], *, last: bool
+    ) -> DecisionView:
+        return DecisionView(_round_name(1, "local", lang), WINDOW.id, 1, last, history, choices)
+
+    retest = (t("decision.retest_button", lang), Verb.ADMIN_RETEST, {"window": WINDOW.id, "round": 1})
+    return [
+        ("decision_card: open, Citrix next", lambda: decision_card(view((), everything, last=False), lang)),
+        ("decision_card: open, last client", lambda: decision_card(view((), everything, last=True), lang)),
+        (
+            "decision_card: fixing",
+            lambda: decision_card(view((fixing_line,), (fixed, DecisionKind.ROLLBACK), last=False), lang),
+        ),
+        (
+            "decision_card: settled",
+            lambda: decision_card(
+                view((fixing_line, DecisionLine(fixed, "Lars Leverantör", "11:05", "")), (), last=True), lang
+            ),
+        ),
+        ("decision_alert_card", lambda: decision_alert_card(t("decision.rollback", lang))),
+        (
+            "decision_alert_card: with a button",
+            lambda: decision_alert_card(t("decision.fixed", lang), retest),
+        ),
+        ("channel_move_card", lambda: channel_move_card("0123456789abcdef", lang)),
+        (
+            "checklist_card: retest after the supplier's rättat",
+            lambda: checklist_card("R2", PROMPT, _mixed_items(), lang, retest=True, fixed=True),
+        ),
+        (
+            "board_card: the supplier's latest word",
+            lambda: board_card(
+                replace(_board(lang), supplier=t("board.supplier.fixing", lang, round="R1", time="10:42")),
+                lang,
+                for_admin=False,
+                for_channel=True,
+            ),
+        ),
     ]
 
 
@@ -455,14 +510,16 @@ def test_card(lang: Lang, name: str, build: Callable[[], dict[str, Any]]) -> Non
     for nested in _nested_cards(card):
         assert nested.get("version", "1.5") == "1.5"
     size = len(json.dumps(card).encode("utf-8"))  # as the connector sends it
-    assert size < MAX_BYTES, f"{name}: {size} bytes"
+    assert size < MAX_BYTES, f"{lang} {name}: {size} bytes"
 
     executes = [n for n in _walk(card) if n.get("type") == "Action.Execute"]
     for action in executes:
         verb = action.get("verb")
-        assert isinstance(verb, str) and verb, action
+        assert isinstance(verb, str), action
+        assert verb, action
         # The same verb in the data: the card also works where Teams falls back to Action.Submit.
-        assert isinstance(action.get("data"), dict) and action["data"].get("verb") == verb, action
+        assert isinstance(action.get("data"), dict), action
+        assert action["data"].get("verb") == verb, action
         assert action.get("title"), action
     assert not [n for n in _walk(card) if n.get("type") == "Action.Submit"]
 

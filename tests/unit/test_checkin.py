@@ -151,7 +151,8 @@ def test_same_event_twice_acts_once(has_sub: bool) -> None:
 def test_whole_days(
     events: list[Event], has_sub: bool, said_cant: bool, final: CheckinState, all_effects: list[Effect]
 ) -> None:
-    state, effects = S.WAITING, []
+    state = S.WAITING
+    effects: list[Effect] = []
     for event in events:
         decision = decide(state, event, has_substitute=has_sub, said_cant_in_advance=said_cant)
         state = decision.state

@@ -39,8 +39,24 @@ from bot.domain.commands import WORDS, Command, Parsed, display_word, normalise,
         ("avboka fönster 3", Parsed(Command.CANCEL_WINDOW, "3", False)),
         ("new window 2026-12-09", Parsed(Command.NEW_WINDOW, "2026-12-09", True)),
         ("windows", Parsed(Command.WINDOWS, "", True)),
-        ("klartecken 3", Parsed(Command.ALL_CLEAR, "3", False)),
         ("klart 3", Parsed(Command.ALL_CLEAR, "3", False)),
+        # "klartecken" is the supplier's go (with a comment); the admin's all-clear is "klart".
+        ("klartecken", Parsed(Command.SUPPLIER_GO, "", False)),
+        ("klartecken Allt ser bra ut", Parsed(Command.SUPPLIER_GO, "Allt ser bra ut", False)),
+        ("go ahead", Parsed(Command.SUPPLIER_GO, "", True)),
+        ("go", Parsed(Command.SUPPLIER_GO, "", True)),
+        ("vi rättar felen", Parsed(Command.SUPPLIER_FIXING, "", False)),
+        ("vi rättar SSBTEK först", Parsed(Command.SUPPLIER_FIXING, "SSBTEK först", False)),
+        ("we fix", Parsed(Command.SUPPLIER_FIXING, "", True)),
+        ("rättat", Parsed(Command.SUPPLIER_FIXED, "", False)),
+        ("ra\u0308ttat", Parsed(Command.SUPPLIER_FIXED, "", False)),
+        ("fixed", Parsed(Command.SUPPLIER_FIXED, "", True)),
+        (
+            "vi rullar tillbaka databasen svarar inte",
+            Parsed(Command.SUPPLIER_ROLLBACK, "databasen svarar inte", False),
+        ),
+        ("rullar tillbaka", Parsed(Command.SUPPLIER_ROLLBACK, "", False)),
+        ("roll back", Parsed(Command.SUPPLIER_ROLLBACK, "", True)),
         ("sammanställning", Parsed(Command.SUMMARY, "", False)),
         ("starta incheckning", Parsed(Command.START_CHECKIN, "", False)),
         ("incheckning", Parsed(Command.START_CHECKIN, "", False)),
@@ -97,7 +113,8 @@ def test_every_command_word_is_recognised_as_its_own_command() -> None:
             assert parse(word.upper() + " x") == Parsed(command, "x", False), word
         for word in english:
             found = parse(word)
-            assert found is not None and found.command is command, word
+            assert found is not None, word
+            assert found.command is command, word
             # "status" is the same word in both languages; Swedish wins.
             assert found.english is (word not in swedish), word
 
@@ -106,7 +123,8 @@ def test_every_command_has_words_in_both_languages() -> None:
     assert set(WORDS) == set(Command)
     for command in Command:
         swedish, english = WORDS[command]
-        assert swedish and english
+        assert swedish
+        assert english
         assert display_word(command, english=False) == swedish[0]
         assert display_word(command, english=True) == english[0]
 

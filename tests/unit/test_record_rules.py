@@ -9,7 +9,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 # The one place allowed to rewrite audit rows: data protection replaces names with pseudonyms.
-AUDIT_EXCEPTION = ROOT / "bot" / "store" / "privacy.py"
+AUDIT_EXCEPTION = ROOT / "bot" / "store" / "privacy"  # a package; documented in its __init__.py
 FORBIDDEN = ("sqlalchemy", "aiohttp", "botbuilder", "botframework", "asyncpg", "aiosqlite")
 
 
@@ -29,14 +29,16 @@ def test_no_code_updates_or_deletes_audit_rows_except_data_protection() -> None:
     offenders = [
         f"{path.relative_to(ROOT)}:{n}: {line.strip()}"
         for path in files
-        if path != AUDIT_EXCEPTION
+        if AUDIT_EXCEPTION not in path.parents
         for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
         if writes.search(line)
     ]
     assert offenders == [], "the audit trail is append-only"
-    exception = AUDIT_EXCEPTION.read_text(encoding="utf-8")
-    assert "append-only" in exception.split('"""')[1], "the exception must be documented in its docstring"
-    assert not re.search(r"delete\(\s*audit\b", exception), "even data protection never deletes audit rows"
+    doc = (AUDIT_EXCEPTION / "__init__.py").read_text(encoding="utf-8")
+    assert "append-only" in doc.split('"""')[1], "the exception must be documented in its docstring"
+    for path in _python_files("bot/store/privacy"):
+        source = path.read_text(encoding="utf-8")
+        assert not re.search(r"delete\(\s*audit\b", source), "even data protection never deletes audit rows"
 
 
 def _imports(path: Path) -> set[str]:
@@ -54,7 +56,8 @@ def _imports(path: Path) -> set[str]:
 
 def test_the_report_model_and_renderers_are_pure() -> None:
     pure = _python_files("bot/domain", "bot/report", "cards")
-    assert ROOT / "bot" / "domain" / "report.py" in pure and ROOT / "cards" / "report.py" in pure
+    assert ROOT / "bot" / "domain" / "report.py" in pure
+    assert ROOT / "cards" / "report.py" in pure
     for path in pure:
         imported = _imports(path)
         bad = sorted(i for i in imported if i in FORBIDDEN or i in ("bot.store", "bot.services", "bot.teams"))

@@ -9,7 +9,9 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import json
 import re
+from dataclasses import replace
 
 import pytest
 
@@ -32,6 +34,8 @@ from bot.domain.report import (
 from bot.report.as_csv import COLUMNS
 from bot.report.render import render
 from bot.report.timeline_svg import render_day_svg
+from cards.report import history_card, report_card
+from tests.unit.verdict_days import judged
 
 UTC = dt.UTC
 DAY = dt.date(2026, 12, 9)
@@ -229,7 +233,7 @@ def sample(**changes: object) -> WindowReport:
         "audit": audit,
     }
     values.update(changes)
-    return WindowReport(**values)  # type: ignore[arg-type]
+    return judged(WindowReport(**values))  # type: ignore[arg-type]
 
 
 # --- meaning ---------------------------------------------------------------------------------------
@@ -238,18 +242,64 @@ def sample(**changes: object) -> WindowReport:
 def test_verdicts_follow_the_routine() -> None:
     report = sample()
     r1, r2 = report.rounds
-    assert (r1.verdict, r2.verdict) == ("fail", "pass")
-    # The retest fixed IFO, so the day passes; KIR stays "partly not tested", which is not a failure.
-    assert final_status(report.rounds) == {"ifo": "pass", "kir": "untested"}
-    assert report.verdict == "pass"
-    assert r1.answered_at == at(10, 20) and r1.duration == dt.timedelta(minutes=40)
+    # The retest fixed IFO, but KIR has a case answered Ej testat: KIR is incomplete, and neither
+    # the retest nor the day is passed (a day with something untested is never "allt godkänt").
+    assert (r1.verdict, r2.verdict) == ("fail", "incomplete")
+    assert (r1.status_of("ifo"), r1.status_of("kir"), r2.status_of("ifo"), r2.status_of("kir")) == (
+        "fail",
+        "incomplete",
+        "pass",
+        None,  # the retest asked IFO only
+    )
+    assert final_status(report.rounds) == {"ifo": "pass", "kir": "incomplete"}
+    assert report.verdict == "incomplete"
+    assert [(a.area, a.status.value) for a in report.open_areas] == [("kir", "incomplete")]
+    assert r1.answered_at == at(10, 20)
+    assert r1.duration == dt.timedelta(minutes=40)
     assert sample(rounds=(r1,)).verdict == "fail"
     missing = RoundReport(
-        3, "citrix", "initial", at(12, 0), None, "Sven", None, (area("lc-boende", case("x", None)),)
+        3, "local", "retest", at(12, 0), None, "Sven", 1, (area("kir", case("kir-b", None)),)
     )
-    assert missing.verdict == "incomplete" and missing.duration is None
+    assert missing.duration is None
+    # Asked again and not answered yet: the earlier answer (Ej testat) stands.
     assert sample(rounds=(r1, r2, missing)).verdict == "incomplete"
     assert sample(rounds=()).verdict == "none"
+
+
+def test_only_a_day_where_every_area_in_scope_passed_is_passed() -> None:
+    kir_done = RoundReport(
+        3,
+        "local",
+        "retest",
+        at(12, 0),
+        None,
+        "Sven",
+        1,
+        (area("kir", case("kir-b", "pass", when=at(12, 5))),),
+    )
+    report = sample()
+    passed = sample(rounds=(*report.rounds, kir_done))
+    assert passed.verdict == "pass"
+    assert passed.rounds[-1].verdict == "pass"
+    # A test resource nobody stood in for: the area is untested, and the day is not passed.
+    nobody = CheckinLine(
+        "Eva Dahl",
+        "eva@kommun.example.se",
+        ("voo-hsl",),
+        ("local",),
+        None,
+        None,
+        None,
+        "uncovered",
+        None,
+        None,
+    )
+    uncovered = sample(rounds=passed.rounds, checkins=(*report.checkins, nobody))
+    assert uncovered.verdict == "untested"
+    assert [(a.area, a.status.value) for a in uncovered.open_areas] == [("voo-hsl", "untested")]
+    assert uncovered.rounds[0].status_of("voo-hsl") == "untested"  # the first round shows it, untested
+    assert uncovered.day_status_of("voo-hsl") == "untested"
+    assert "voo-hsl" in uncovered.areas
 
 
 def test_the_picture_of_the_day_shows_phases_and_when_areas_went_red_and_green() -> None:
@@ -259,7 +309,8 @@ def test_the_picture_of_the_day_shows_phases_and_when_areas_went_red_and_green()
     # Check-in lasts until the last person was settled, not until the first round.
     assert (checkin.key, checkin.start, checkin.end) == ("checkin", at(8, 30), at(8, 52))
     assert (round1.round_seq, round1.end, round1.verdict) == (1, at(10, 20), "fail")
-    assert (round2.round_seq, round2.end, round2.verdict) == (2, at(11, 25), "pass")
+    # The retest passed what it asked, but KIR (Ej testat) keeps the client from passing.
+    assert (round2.round_seq, round2.end, round2.verdict) == (2, at(11, 25), "incomplete")
     lanes = {lane.area: lane for lane in picture.lanes}
     ifo = lanes["ifo"]
     assert [(m.kind, m.at) for m in ifo.marks] == [
@@ -272,7 +323,7 @@ def test_the_picture_of_the_day_shows_phases_and_when_areas_went_red_and_green()
         ("fail", at(10, 20), at(11, 25)),  # red until the retest passed, not blue during the retest
         ("pass", at(11, 25), at(12, 20)),
     ]
-    assert [m.kind for m in lanes["kir"].marks] == ["substitute", "untested"]
+    assert [m.kind for m in lanes["kir"].marks] == ["substitute", "incomplete"]
     assert picture.all_clear_at == at(12, 20)
     assert day_picture(sample(rounds=(), timeline=())) is None
 
@@ -303,7 +354,8 @@ def test_history_counts_failures_timings_and_substitutes_per_area() -> None:
     assert [w.window_id for w in hist.windows] == [1, 2]  # oldest first
     ifo = next(a for a in hist.areas if a.area == "ifo")
     assert (ifo.windows, ifo.failed_windows, ifo.failed_rounds, ifo.rounds) == (2, 1, 1, 3)
-    assert ifo.fail_share == 0.5 and ifo.last_failed == dt.date(2026, 11, 18)
+    assert ifo.fail_share == 0.5
+    assert ifo.last_failed == dt.date(2026, 11, 18)
     kir = next(a for a in hist.areas if a.area == "kir")
     assert (kir.windows, kir.substituted_windows) == (1, 1)
     timings = {(x.client, x.kind): x for x in hist.timings}
@@ -321,10 +373,12 @@ def test_history_counts_failures_timings_and_substitutes_per_area() -> None:
 def test_pseudonyms_are_stable_within_a_run_and_unlinkable_across_runs() -> None:
     run = Pseudonyms(b"k" * 32)
     alias = run.of("Anna.Berg@kommun.example.se")
-    assert is_pseudonym(alias) and alias == run.of("anna.berg@kommun.example.se ")
-    assert run.of("bot") == "bot" and run.of(alias) == alias
+    assert is_pseudonym(alias)
+    assert alias == run.of("anna.berg@kommun.example.se ")
+    assert run.of("bot") == "bot"
+    assert run.of(alias) == alias
     assert Pseudonyms(b"x" * 32).of("anna.berg@kommun.example.se") != alias
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="at least 16 random bytes"):
         Pseudonyms(b"short")
 
 
@@ -375,10 +429,8 @@ def test_markdown_has_every_section_and_unbroken_tables() -> None:
     assert "⚠ Maria Sjöberg svarade inte i tid; ersättaren Per Nyström tillfrågas" in md
     _tables_are_rectangular(md)
     english = render(sample(), "md", "en")
-    assert (
-        "# Report: service window Wednesday 9 December 2026" in english
-        and "## Appendix C: Audit trail" in english
-    )
+    assert "# Report: service window Wednesday 9 December 2026" in english
+    assert "## Appendix C: Audit trail" in english
 
 
 def _tables_are_rectangular(md: str) -> None:
@@ -397,10 +449,16 @@ def test_csv_is_one_rectangular_table_with_every_record() -> None:
     assert rows[0] == list(COLUMNS)
     assert all(len(r) == len(COLUMNS) for r in rows)
     sections = [r[0] for r in rows[1:]]
-    for section in ("window", "round", "result", "checkin", "timeline", "message", "answer", "audit"):
+    for section in ("window", "round", "area", "result", "checkin", "timeline", "message", "answer", "audit"):
         assert section in sections, section
     rounds = [(r[2], r[8]) for r in rows if r[0] == "round"]
-    assert rounds == [("1", "fail"), ("2", "pass")]
+    assert rounds == [("1", "fail"), ("2", "incomplete")]
+    # Every area in the day's scope with the verdict's status, the one that needs attention first.
+    assert [(r[3], r[10], r[8]) for r in rows if r[0] == "area"] == [
+        ("kir", "local", "incomplete"),
+        ("ifo", "local", "pass"),
+    ]
+    assert next(r for r in rows if r[0] == "window" and r[10] == "verdict")[8] == "incomplete"
     failed = [r for r in rows if r[0] == "result" and r[8] == "fail"]
     assert [(r[3], r[4], r[9], r[1]) for r in failed] == [
         ("ifo", "ifo-b", "SSBTEK | nere", "2026-12-09T10:20:00+01:00")
@@ -425,8 +483,11 @@ def test_html_is_self_contained_and_escapes_what_people_wrote() -> None:
         )
     )
     page = render(evil, "html")
-    assert "<script>" not in page and "&lt;script&gt;" in page
-    assert page.startswith("<!DOCTYPE html>") and "@page" in page and "size: A4" in page
+    assert "<script>" not in page
+    assert "&lt;script&gt;" in page
+    assert page.startswith("<!DOCTYPE html>")
+    assert "@page" in page
+    assert "size: A4" in page
     assert "Content-Security-Policy" in page
     # Nothing is fetched: no external URL apart from the SVG namespace name.
     urls = set(re.findall(r"https?://[^\s\"'<>)]+", page))
@@ -436,8 +497,10 @@ def test_html_is_self_contained_and_escapes_what_people_wrote() -> None:
 
 def test_the_svg_has_a_lane_per_area_and_a_flag_for_the_all_clear() -> None:
     svg = render_day_svg(sample())
-    assert svg.startswith("<svg") and svg.endswith("</svg>")
-    assert "IFO Lagrum SoL/LVU/LVM/FB" in svg and ">KIR<" in svg
+    assert svg.startswith("<svg")
+    assert svg.endswith("</svg>")
+    assert "IFO Lagrum SoL/LVU/LVM/FB" in svg
+    assert ">KIR<" in svg
     assert "Klartecken 12:20" in svg
     assert render_day_svg(sample(rounds=(), timeline=())) == ""
 
@@ -448,4 +511,75 @@ def test_a_window_that_has_not_happened_yet_still_has_a_report(fmt: str) -> None
     text = render(planned, fmt, "en")
     assert "SD-4711" in text
     if fmt == "html":
-        assert "No test rounds were started." in text and "<svg" not in text
+        assert "No test rounds were started." in text
+        assert "<svg" not in text
+
+
+def _uncovered_day() -> WindowReport:
+    """The sample day with every answer in and passed, and one test resource nobody stood in for."""
+    kir_done = RoundReport(
+        3,
+        "local",
+        "retest",
+        at(12, 0),
+        None,
+        "Sven",
+        1,
+        (area("kir", case("kir-b", "pass", when=at(12, 5))),),
+    )
+    nobody = CheckinLine(
+        "Eva Dahl",
+        "eva@kommun.example.se",
+        ("voo-hsl",),
+        ("local",),
+        None,
+        None,
+        None,
+        "uncovered",
+        None,
+        None,
+    )
+    report = sample()
+    return sample(rounds=(*report.rounds, kir_done), checkins=(*report.checkins, nobody))
+
+
+def test_every_renderer_shows_an_untested_area_and_no_green_verdict() -> None:
+    report = _uncovered_day()
+    page = render(report, "html")
+    assert '<div class="verdict tone-untested">' in page
+    assert "Inte godkänt: otestade områden" in page
+    header = page.split('<header class="masthead">')[1].split("</header>")[0]
+    assert "tone-pass" not in header  # no green header above the untested area
+    grid = page.split('<table class="grid">')[1].split("</table>")[0]
+    row = next(r for r in grid.split("<tr>") if "VoO lagrum HSL" in r)
+    assert 'class="cell c-untested"' in row
+    assert "otestat" in row
+    assert "ingen testade" in row
+    assert 'class="cell day c-untested"' in row
+    md = render(report, "md")
+    assert "## Dagens resultat per område" in md
+    assert "| VoO lagrum HSL | lokal installation | otestat | ingen testade | ingen testade |" in md
+    assert "Inte godkänt: otestade områden" in md
+    _tables_are_rectangular(md)
+    card = report_card(report, "sv")
+    text = json.dumps(card, ensure_ascii=False)
+    assert "➖ Inte godkänt: otestade områden" in text
+    assert "➖ **VoO lagrum HSL** (lokal installation): otestat" in text
+    assert "Allt godkänt" not in text
+    english = json.dumps(report_card(report, "en"), ensure_ascii=False)
+    assert "➖ **VoO lagrum HSL** (local installation): untested" in english
+
+
+def test_history_says_a_window_with_an_untested_area_did_not_pass() -> None:
+    passed = sample(rounds=_uncovered_day().rounds, window_id=1, day=dt.date(2026, 11, 18))
+    hist = history([digest(passed), digest(_uncovered_day())])
+    assert [w.verdict for w in hist.windows] == ["pass", "untested"]
+    card = json.dumps(history_card(hist, "sv"), ensure_ascii=False)
+    assert "✅ 2026-11-18 (SD-4711): Allt godkänt" in card
+    assert "➖ 2026-12-09 (SD-4711): Inte godkänt: otestade områden" in card
+    assert card.index("➖ 2026-12-09") < card.index("✅ 2026-11-18")  # the latest first
+    page = render(replace(_uncovered_day(), history=hist), "html")
+    windows = page.split("<h3>Fönster</h3>")[1].split("</table>")[0]
+    rows = windows.split("<tr>")[2:]  # the latest first
+    assert '<span class="badge tone-untested">otestat</span>' in rows[0]
+    assert '<span class="badge tone-pass">godkänt</span>' in rows[1]

@@ -178,7 +178,7 @@ def test_header_is_case_and_space_insensitive_and_blank_rows_are_skipped() -> No
         ),
         (
             "Anna Berg,anna@kommun.se,testare,ifo,local,,",
-            ["Rad 2: rollen 'testare' finns inte (skriv admin eller tester)"],
+            ["Rad 2: rollen 'testare' finns inte (skriv admin, tester eller leverantör)"],
         ),
         (",anna@kommun.se,tester,ifo,local,,", ["Rad 2: name saknas"]),
         ("Anna Berg,,tester,ifo,local,,", ["Rad 2: email saknas"]),
@@ -298,3 +298,44 @@ def test_round_trip_of_the_example_roster() -> None:
     assert again.problems == []
     assert again.people == first.people
     assert write_roster_csv(again.people) == written
+
+
+# --- the supplier's contact -----------------------------------------------------------------------
+
+
+# "leverantör" also as Excel on a Mac may save it: decomposed (o + combining diaeresis).
+@pytest.mark.parametrize(
+    "word", ["supplier", "leverantör", "Leverantör", "LEVERANTOR", "leverantor", "leveranto\u0308r"]
+)
+def test_a_supplier_needs_no_areas_client_or_substitute(word: str) -> None:
+    parsed = parse_roster_csv(
+        _csv(KARIN, f"Lars Leverantör,Lars.Leverantor@Leverantor.example,{word},,,,", ANNA)
+    )
+    assert parsed.problems == []
+    assert parsed.people[1] == Person("lars.leverantor@leverantor.example", "Lars Leverantör", Role.SUPPLIER)
+    assert parsed.people[1].is_supplier
+    assert not parsed.people[1].is_admin
+    assert not parsed.people[0].is_supplier
+
+
+@pytest.mark.parametrize(
+    "row",
+    [
+        "Lars,lars@leverantor.example,leverantör,ifo,,,",
+        "Lars,lars@leverantor.example,leverantör,,local,,",
+        "Lars,lars@leverantor.example,supplier,,,Bo Ek,bo@leverantor.example",
+    ],
+)
+def test_a_supplier_with_areas_a_client_or_a_substitute_is_refused(row: str) -> None:
+    assert _problems(row) == [
+        "Rad 2: en leverantör har inga områden, ingen klient och ingen ersättare (lämna dem tomma)"
+    ]
+
+
+def test_a_supplier_is_written_back_as_it_is_read() -> None:
+    people = parse_roster_csv(
+        _csv(KARIN, "Lars Leverantör,lars@leverantor.example,leverantör,,,,", ANNA)
+    ).people
+    text = write_roster_csv(people)
+    assert "Lars Leverantör,lars@leverantor.example,supplier,,,," in text
+    assert parse_roster_csv(text).people == people

@@ -22,6 +22,7 @@ from bot.domain.windows import (
     notice_text,
     parse_window_request,
 )
+from bot.i18n import t
 
 STOCKHOLM = "Europe/Stockholm"
 ROUTINE_NOTICE = (
@@ -331,14 +332,21 @@ def test_window_start_and_end_in_utc() -> None:
 
 
 @pytest.mark.parametrize(
-    ("state", "is_open"),
+    ("state", "is_open", "under_way"),
     [
-        (WindowState.PLANNED, True),
-        (WindowState.CHECKIN, True),
-        (WindowState.TESTING, True),
-        (WindowState.DONE, False),
-        (WindowState.CANCELLED, False),
+        (WindowState.PLANNED, True, False),
+        (WindowState.CHECKIN, True, True),
+        (WindowState.TESTING, True, True),
+        (WindowState.DONE, False, False),
+        (WindowState.CANCELLED, False, False),
+        (WindowState.ABORTED, False, False),  # the update failed: over, neither running nor planned
     ],
 )
-def test_window_state_open(state: WindowState, is_open: bool) -> None:
+def test_window_state_open(state: WindowState, is_open: bool, under_way: bool) -> None:
     assert state.open is is_open
+    assert state.under_way is under_way
+
+
+def test_every_window_state_has_words_in_both_languages() -> None:
+    for state in WindowState:
+        assert t(f"state.{state.value}", "sv") != t(f"state.{state.value}", "en")

@@ -1,4 +1,5 @@
-"""Ports the services depend on: the clock and the things outside the process."""
+"""Jobs as the services see them: timers and deliveries in the database, and what a job handler
+reports back to the runner."""
 
 from __future__ import annotations
 
@@ -6,21 +7,61 @@ import datetime as dt
 import random
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Protocol
-
-if TYPE_CHECKING:
-    from bot.store.jobs import Job
+from enum import StrEnum
+from typing import Any, Protocol
 
 
-class Clock(Protocol):
-    def now(self) -> dt.datetime:
-        """The current time, aware, in UTC."""
-        ...
+class JobState(StrEnum):
+    PENDING = "pending"
+    RUNNING = "running"
+    DONE = "done"
+    FAILED = "failed"  # gave up after retries
+    DEAD = "dead"  # cannot succeed (e.g. the user blocked the bot)
+    CANCELLED = "cancelled"
 
 
-class SystemClock:
-    def now(self) -> dt.datetime:
-        return dt.datetime.now(dt.UTC)
+@dataclass(frozen=True)
+class Job:
+    id: int
+    key: str
+    kind: str
+    payload: dict[str, Any]
+    due_at: dt.datetime
+    attempts: int
+    leased_by: str | None
+    window_id: int | None
+
+
+@dataclass(frozen=True)
+class JobInfo:
+    """A job as the admin's ``jobb`` list shows it."""
+
+    kind: str
+    state: JobState
+    due_at: dt.datetime
+    last_error: str | None
+
+
+class JobRepository(Protocol):
+    """``uow.jobs``: timers written in the caller's transaction, idempotent by key."""
+
+    async def enqueue(
+        self,
+        key: str,
+        kind: str,
+        due_at: dt.datetime,
+        now: dt.datetime,
+        payload: dict[str, Any] | None = None,
+        window_id: int | None = None,
+        *,
+        rerun: bool = False,
+    ) -> None: ...
+
+    async def cancel(self, now: dt.datetime, *keys: str, prefix: str | None = None) -> int: ...
+
+    async def finish(self, job: Job, state: JobState, now: dt.datetime, error: str | None = None) -> bool: ...
+
+    async def list(self, states: tuple[JobState, ...], limit: int = 200) -> list[JobInfo]: ...
 
 
 # --- what a job handler reports back to the runner ---
@@ -48,7 +89,7 @@ class Dead:
 
 
 Outcome = Done | Finished | Retry | Dead
-JobHandler = Callable[["Job"], Awaitable[Outcome]]
+JobHandler = Callable[[Job], Awaitable[Outcome]]
 
 
 def backoff(attempts: int, cap: float = 60.0) -> float:
