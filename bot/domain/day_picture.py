@@ -19,9 +19,7 @@ class LaneMark:
     """A point on an area's lane: check-in or a round's result for the area."""
 
     at: dt.datetime
-    kind: (
-        str  # checkin: "here" | "substitute" | "uncovered" | "assigned"; result: a standing.CODE
-    )
+    kind: str  # checkin: "here" | "substitute" | "uncovered" | "assigned"; result: a standing.CODE
     round_seq: int | None = None
 
 

@@ -46,6 +46,9 @@ TIMELINE_KINDS: frozenset[AuditKind] = frozenset(
         AuditKind.CHECKLIST_SUBMITTED,
         AuditKind.SUMMARY_POSTED,
         AuditKind.WINDOW_ALL_CLEAR,
+        AuditKind.SUPPLIER_DECISION,
+        AuditKind.WINDOW_ABORTED,
+        AuditKind.WINDOW_EXTENDED,
     }
 )
 # Events the rounds give the timeline themselves; no audit entry is written for them.
@@ -112,6 +115,8 @@ def _kind_values(
         return {
             "round": detail.get("round"),
             "verdict": detail.get("verdict"),
+            "passed": detail.get("passed"),  # None in entries from before the verdict
+            "areas": detail.get("areas"),  # areas per status (the verdict's), when recorded
             "failures": detail.get("failures", 0),
             "missing": detail.get("missing", 0),
         }, ()
@@ -128,6 +133,9 @@ def _kind_values(
     if kind == AuditKind.WINDOW_MOVED:
         return {"from": detail.get("from", ""), "to": detail.get("to", "")}, ()
     values: dict[str, Any] = {k: v for k, v in detail.items() if isinstance(v, (str, int, float, bool))}
+    if kind == AuditKind.WINDOW_ALL_CLEAR:
+        # Sent over open areas: which ones, and in which state (the reason is a plain value above).
+        values["open"] = [o for o in detail.get("open") or [] if isinstance(o, dict)]
     if kind == AuditKind.PLAN_REMINDED:
         values["count"] = len(detail.get("silent") or [])
     return values, ()

@@ -1,11 +1,11 @@
-"""Test rounds and their results: outcomes, completeness and the summary for the supplier."""
+"""Test rounds and their results: outcomes, and what one round asked and got (``RoundSummary``:
+its cases by area, its failures, its missing answers, whether all came back). Whether an area or a
+round passed is not decided here but in ``bot.domain.verdict``."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import StrEnum
-
-from bot.domain.areas import sort_areas
 
 
 class Outcome(StrEnum):
@@ -43,18 +43,6 @@ class AreaSummary:
     def missing(self) -> tuple[CaseResult, ...]:
         return tuple(r for r in self.results if r.outcome is None)
 
-    @property
-    def status(self) -> str:
-        """'fail' if anything failed, 'pending' if answers are missing, 'untested' if some were
-        skipped, else 'pass'."""
-        if self.failures:
-            return "fail"
-        if self.missing:
-            return "pending"
-        if any(r.outcome is Outcome.UNTESTED for r in self.results):
-            return "untested"
-        return "pass"
-
 
 @dataclass(frozen=True)
 class RoundSummary:
@@ -73,22 +61,9 @@ class RoundSummary:
 
     @property
     def complete(self) -> bool:
+        """Every checklist the round sent has its answers (an area nobody was asked about is not
+        in the round's own summary: whether anything passed is ``bot.domain.verdict``'s)."""
         return bool(self.areas) and not self.missing
-
-    @property
-    def verdict(self) -> str:
-        """'fail' (N failures), 'incomplete' (answers missing), or 'pass'."""
-        if self.failures:
-            return "fail"
-        if self.missing:
-            return "incomplete"
-        return "pass"
-
-    def ordered_areas(self) -> list[AreaSummary]:
-        """Failures first, then missing answers, then the rest; each group in the routine's order."""
-        rank = {"fail": 0, "pending": 1, "untested": 2, "pass": 3}
-        order = {a: i for i, a in enumerate(sort_areas([x.area for x in self.areas]))}
-        return sorted(self.areas, key=lambda a: (rank[a.status], order[a.area]))
 
 
 def parse_outcome(value: object) -> Outcome | None:

@@ -215,6 +215,23 @@ TEXTS: dict[str, tuple[str, str]] = {
         "{actor} gav klartecken: systemet är uppe igen ({told} meddelade)",
         "{actor} gave the all-clear: the system is up again ({told} told)",
     ),
+    "ev.window.all_clear.override": (
+        "{actor} gav klartecken trots att {open} var öppna, med skälet: {reason} ({told} meddelade)",
+        "{actor} gave the all-clear although {open} were open, for this reason: {reason} ({told} told)",
+    ),
+    "ev.supplier.go": ("{actor} (leverantören) gav klartecken efter {round}{comment}", "{actor} (supplier) gave the go-ahead after {round}{comment}"),
+    "ev.supplier.fixing": ("{actor} (leverantören): vi rättar felen{comment}", "{actor} (supplier): we are fixing the faults{comment}"),
+    "ev.supplier.fixed": ("{actor} (leverantören): felen är rättade, testa om{comment}", "{actor} (supplier): the faults are fixed, retest{comment}"),
+    "ev.supplier.rollback": ("{actor} (leverantören): vi rullar tillbaka uppdateringen{comment}", "{actor} (supplier): we roll the update back{comment}"),
+    "ev.window.aborted": (
+        "{actor} avbröt servicefönstret: {reason}{expected} ({told} meddelade)",
+        "{actor} aborted the service window: {reason}{expected} ({told} told)",
+    ),
+    "ev.window.aborted.expected": (" – ny förväntad tid {time}", " – new expected time {time}"),
+    "ev.window.extended": (
+        "{actor} förlängde servicefönstret från {from} till {to} ({told} meddelade)",
+        "{actor} extended the service window from {from} to {to} ({told} told)",
+    ),
     "ev.bot": ("boten", "the bot"),
     # --- appendix ---
     "report.appendix": ("Bilagor", "Appendices"),

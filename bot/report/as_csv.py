@@ -1,8 +1,9 @@
 """The report of a window as one CSV table, for Excel and for machines.
 
 Every row has the same columns; ``section`` says what the row is: ``window`` (header facts),
-``round`` (verdict per round), ``result`` (one test case in one round), ``checkin`` (one test
-resource), ``timeline``, ``message``, ``answer`` and ``audit`` (the full trail). Times are local
+``round`` (verdict per round), ``area`` (the day's result per area and client, every area in
+scope), ``result`` (one test case in one round), ``checkin`` (one test resource), ``timeline``,
+``message``, ``answer`` and ``audit`` (the full trail). Times are local
 (the window's time zone) in ISO 8601 with offset, so that they sort and parse. Which field of a row
 goes in which column is said by each table of ``bot.report.window_tables``.
 """

@@ -54,6 +54,7 @@ HISTORY_TIMINGS = TableSpec[RoundTiming](
     rows=lambda x: x.report.history.timings if x.report.history else (),
 )
 
+
 def _result(x: Ctx, d: WindowDigest) -> str:
     """The day's result in a word: godkänt, fel, ofullständigt, otestat."""
     return w.status(d.verdict, x.lang) if d.verdict != "none" else w.DASH

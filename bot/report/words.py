@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 
 from bot.domain.areas import area_name
 from bot.domain.report import AnswerLine, AreaResult, MessageLine, RoundReport, TimelineEvent, WindowReport
+from bot.domain.standing import CODE
 from bot.domain.verdict import STATUS_ORDER, AreaStatus
 from bot.domain.windows import date_text, hhmm
 from bot.i18n import Lang, Phrase, t
@@ -309,6 +310,49 @@ def _window_moved(ev: _Event) -> str:
     return ev.t("ev.window.moved", actor=ev.who, **{"from": ev.v.get("from", ""), "to": ev.v.get("to", "")})
 
 
+def _all_clear(ev: _Event) -> str:
+    if not ev.v.get("override"):
+        return ev.t("ev.window.all_clear", actor=ev.who, told=ev.v.get("told", 0))
+    open_areas = ", ".join(
+        f"{area_name(str(o.get('area', '')))} ({_status_word(ev, str(o.get('status', '')))})"
+        for o in ev.v.get("open", [])
+        if isinstance(o, Mapping)
+    )
+    return ev.t(
+        "ev.window.all_clear.override",
+        actor=ev.who,
+        told=ev.v.get("told", 0),
+        open=open_areas or "-",
+        reason=ev.v.get("override", ""),
+    )
+
+
+def _status_word(ev: _Event, status: str) -> str:
+    """An area's status as the all-clear recorded it (the verdict's value), in words."""
+    try:
+        return ev.t(f"status.{CODE[AreaStatus(status)]}")
+    except ValueError:
+        return status
+
+
+def _supplier_decision(ev: _Event) -> str:
+    comment = f": {ev.v['comment']}" if ev.v.get("comment") else ""
+    kind = str(ev.v.get("kind", "go"))
+    key = f"ev.supplier.{kind}" if kind in ("go", "fixing", "fixed", "rollback") else "ev.supplier.go"
+    return ev.t(key, actor=ev.v.get("name") or ev.who, round=ev.round_name, comment=comment)
+
+
+def _window_aborted(ev: _Event) -> str:
+    expected = ev.t("ev.window.aborted.expected", time=ev.v["expected"]) if ev.v.get("expected") else ""
+    return ev.t(
+        "ev.window.aborted",
+        actor=ev.who,
+        reason=ev.v.get("reason", ""),
+        expected=expected,
+        told=ev.v.get("told", 0),
+    )
+
+
 # The events whose words need more than who did it; any other kind is "ev.<kind>" with the actor.
 _EVENTS: dict[str, Callable[[_Event], str]] = {
     "plan.answered": _plan_answered,
@@ -319,7 +363,15 @@ _EVENTS: dict[str, Callable[[_Event], str]] = {
     "summary.posted": _summary_posted,
     "area.assigned": _area_assigned,
     "area.handed_back": lambda ev: ev.t("ev.area.handed_back", actor=ev.who, to=ev.v.get("to", "")),
-    "window.all_clear": lambda ev: ev.t("ev.window.all_clear", actor=ev.who, told=ev.v.get("told", 0)),
+    "window.all_clear": _all_clear,
+    "supplier.decision": _supplier_decision,
+    "window.aborted": _window_aborted,
+    "window.extended": lambda ev: ev.t(
+        "ev.window.extended",
+        actor=ev.who,
+        told=ev.v.get("told", 0),
+        **{"from": ev.v.get("from", ""), "to": ev.v.get("to", "")},
+    ),
     "window.moved": _window_moved,
     "window.announced": lambda ev: ev.t("ev.window.announced", actor=ev.who, new=ev.v.get("new", 0)),
     "plan.reminded": lambda ev: ev.t("ev.plan.reminded", count=ev.v.get("count", 0)),

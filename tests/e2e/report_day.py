@@ -15,10 +15,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from bot.domain.decisions import DecisionKind
-from bot.domain.windows import Window, WindowState
+from bot.domain.windows import Window
 from bot.store import windows as store
-from tests.conftest import Bot, sql_uow
+from tests.conftest import Bot
 from tests.fakes.clock import local
 from tests.fakes.teams import User, action, card_text
 
@@ -185,22 +184,9 @@ async def supplier(bot: Bot, c: Cast, text: str) -> None:
     await bot.drain()
 
 
-async def supplier_go(bot: Bot) -> None:
-    """The supplier's klartecken after the day's last round, recorded as its command records it."""
-    async with sql_uow(bot.runtime)() as uow:
-        [window] = [w for w in await uow.windows.all() if w.state is WindowState.TESTING]
-        last = max(await uow.rounds.of_window(window.id), key=lambda r: r.seq)
-        await uow.decisions.record(
-            window.id,
-            DecisionKind.GO,
-            last.seq,
-            last.client,
-            "",
-            "sven@itleverantor.example.se",
-            "Sven",
-            bot.clock.now(),
-        )
-    await bot.drain()
+async def supplier_go(bot: Bot, c: Cast) -> None:
+    """The supplier's klartecken after the day's last round, written in the supplier channel."""
+    await supplier(bot, c, "klartecken")
 
 
 async def all_clear(bot: Bot, c: Cast, reason: str | None = None) -> None:
@@ -250,7 +236,7 @@ async def earlier_day(bot: Bot, c: Cast) -> None:
     await at(bot, EARLIER, 10, 44)
     await submit(bot, c.johan)
     await at(bot, EARLIER, 10, 50)
-    await supplier_go(bot)  # on the local installation: the Citrix round may start
+    await supplier_go(bot, c)  # on the local installation: the Citrix round may start
     await supplier(bot, c, "citrix klar")
     await at(bot, EARLIER, 11, 10)
     await submit(
@@ -262,7 +248,7 @@ async def earlier_day(bot: Bot, c: Cast) -> None:
     await say(bot, c.karin, "testa om")
     await at(bot, EARLIER, 11, 50)
     await submit(bot, c.nils)
-    await supplier_go(bot)
+    await supplier_go(bot, c)
     await at(bot, EARLIER, 12, 0)
     await all_clear(bot, c)
 
@@ -304,13 +290,13 @@ async def main_day(bot: Bot, c: Cast) -> int:
     await at(bot, MAIN, 11, 31)
     await submit(bot, c.sara)
     await at(bot, MAIN, 11, 40)
-    await supplier_go(bot)  # on the local installation: the Citrix round may start
+    await supplier_go(bot, c)  # on the local installation: the Citrix round may start
     await supplier(bot, c, "citrix klar")
     await at(bot, MAIN, 12, 5)
     await submit(bot, c.fatima, untested={"lc-boende-ko": "The queue was empty, nothing to check"})
     await at(bot, MAIN, 12, 10)
     await submit(bot, c.eva)
-    await supplier_go(bot)
+    await supplier_go(bot, c)
     await at(bot, MAIN, 12, 20)
     # One Citrix item was not tested: the all-clear goes out anyway, with the reason.
     await all_clear(bot, c, "Kön i LifeCare Boende var tom; kontrolleras i morgon")

@@ -12,10 +12,8 @@ from aiohttp.test_utils import TestClient, TestServer
 from sqlalchemy import select
 
 from bot.bootstrap import create_app
-from bot.domain.decisions import DecisionKind
-from bot.domain.people import Client
 from bot.store.tables import audit, results
-from tests.conftest import Bot, local_settings, sql_uow
+from tests.conftest import Bot, local_settings
 from tests.fakes.clock import FakeClock, local
 from tests.fakes.connector import FakeConnector
 from tests.fakes.teams import TeamsDriver, User, action, card_text, card_title
@@ -81,21 +79,10 @@ def case_ids(card: dict[str, Any]) -> list[str]:
     ]
 
 
-async def supplier_go(bot: Bot, seq: int, client: Client) -> None:
-    """The supplier's klartecken after round ``seq``, recorded as its command records it (the
-    supplier's own commands are tested with them)."""
-    async with sql_uow(bot.runtime)() as uow:
-        window = (await uow.windows.all())[0]
-        await uow.decisions.record(
-            window.id,
-            DecisionKind.GO,
-            seq,
-            client,
-            "",
-            "sven@itleverantor.example.se",
-            "Sven",
-            bot.clock.now(),
-        )
+async def supplier_go(bot: Bot, supplier: User) -> None:
+    """The supplier's klartecken after the latest round, written in the supplier channel."""
+    await bot.teams.channel_say(supplier, "klartecken", TEAM, CHANNEL)
+    await bot.drain()
 
 
 async def test_a_whole_day(day_bot: Bot) -> None:  # noqa: PLR0915 - one scenario, each step on the state the last left
@@ -230,7 +217,7 @@ async def test_a_whole_day(day_bot: Bot) -> None:  # noqa: PLR0915 - one scenari
     assert "Allt godkänt" in card_text(retest_summary[0])
 
     # Citrix round, after the supplier's go for the local one: Fatima (English) tests KIR.
-    await supplier_go(bot, 2, Client.LOCAL)
+    await supplier_go(bot, sven)
     await teams.channel_say(sven, "citrix klar", TEAM, CHANNEL)
     await bot.drain()
     fatima_list = cards_of(bot, fatima)[-1]
@@ -239,7 +226,7 @@ async def test_a_whole_day(day_bot: Bot) -> None:  # noqa: PLR0915 - one scenari
     await bot.drain()
 
     # Everything passed and the supplier gives its klartecken after the Citrix round.
-    await supplier_go(bot, 3, Client.CITRIX)
+    await supplier_go(bot, sven)
     # A tester cannot give the all-clear; the admin can.
     await teams.say(anders, "klart")
     await teams.say(karin, "klart")

@@ -27,6 +27,7 @@ from bot.store import windows as store
 from bot.store.tables import (
     area_assignments,
     audit,
+    decisions,
     identities,
     jobs,
     messages,
@@ -90,7 +91,7 @@ async def _everything(conn: AsyncConnection) -> dict[str, list[str]]:
 async def _window_rows(conn: AsyncConnection, window_id: int) -> list[str]:
     """Every row that belongs to one window."""
     out: list[str] = []
-    for table in (participants, prompts, results, area_assignments, rounds, messages, audit):
+    for table in (participants, prompts, results, area_assignments, rounds, decisions, messages, audit):
         out += [
             _dump(r) for r in (await conn.execute(select(table).where(table.c.window_id == window_id))).all()
         ]

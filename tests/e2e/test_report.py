@@ -184,6 +184,10 @@ async def test_a_completed_day_has_a_full_report_in_teams_and_in_three_formats( 
         ("2", "retest:local", "pass"),
         ("3", "initial:citrix", "incomplete"),
     ]
+    # The supplier's decisions and the all-clear sent over an open area, with its reason, are in the record.
+    assert "Lars Leverantör (leverantören) gav klartecken efter Omgång 2: omtest, lokal installation" in md
+    assert "Lars Leverantör (leverantören) gav klartecken efter Omgång 3: Citrix" in md
+    assert "gav klartecken trots att LifeCare Boende (ofullständigt) var öppna, med skälet: Kön i" in md
     areas = [(r[3], r[10], r[8]) for r in rows if r[0] == "area"]
     assert len(areas) == 12  # every area in scope: 7 on the local client, 5 on Citrix
     assert [a for a in areas if a[2] != "pass"] == [("lc-boende", "citrix", "incomplete")]
@@ -263,7 +267,8 @@ async def test_a_completed_day_has_a_full_report_in_teams_and_in_three_formats( 
     assert kinds.count("round.closed") == 3
     assert kinds[-1] == "window.all_clear"
     assert "08:45 ⚠ Maria Sjöberg svarade inte i tid; ersättaren Per Nyström tillfrågas" in md
-    assert "Karin Lindqvist gav klartecken: systemet är uppe igen" in text
+    # The all-clear went out over an incomplete area, with a reason: the timeline says so.
+    assert "Karin Lindqvist gav klartecken trots att LifeCare Boende (ofullständigt) var öppna" in text
 
     # The full audit trail as an appendix.
     csv_audit = [int(r[8]) for r in rows if r[0] == "audit"]

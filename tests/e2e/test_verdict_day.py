@@ -190,6 +190,8 @@ async def test_an_area_nobody_tested_is_otestat_in_the_summary_the_board_and_the
     assert "ingen testade" in voo
     assert 'class="cell day c-untested"' in voo
     assert grid.count("<tr>") == 4  # the heading and every area in scope
+    said = "Sammanställningen av Omgång 1: lokal installation skickades till leverantören: Inte godkänd: 1 otestat"
+    assert said in page
 
 
 async def test_a_case_answered_ej_testat_leaves_the_area_incomplete_and_the_round_not_passed(

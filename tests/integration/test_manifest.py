@@ -51,7 +51,17 @@ PERSONAL_TITLES_SV = [
     "klart",
     "ersättare",
 ]
-TEAM_TITLES_SV = ["leverantörskanal", "lokal klar", "citrix klar", "status", "hjälp"]
+TEAM_TITLES_SV = [
+    "leverantörskanal",
+    "lokal klar",
+    "citrix klar",
+    "klartecken",
+    "vi rättar",
+    "rättat",
+    "rullar tillbaka",
+    "status",
+    "hjälp",
+]
 PERSONAL_TITLES_EN = [
     "help",
     "new window",
@@ -64,7 +74,17 @@ PERSONAL_TITLES_EN = [
     "all clear",
     "substitute",
 ]
-TEAM_TITLES_EN = ["supplier channel", "local ready", "citrix ready", "status", "help"]
+TEAM_TITLES_EN = [
+    "supplier channel",
+    "local ready",
+    "citrix ready",
+    "go",
+    "we fix",
+    "fixed",
+    "roll back",
+    "status",
+    "help",
+]
 
 Pixel = tuple[int, int, int, int]
 
@@ -380,11 +400,11 @@ def test_broken_localization_file_is_rejected(tmp_path: Path) -> None:
 @pytest.mark.usefixtures("node_validator")
 def test_localized_command_that_does_not_exist_is_rejected(tmp_path: Path) -> None:
     localization = json.loads(LOCALIZATION.read_text(encoding="utf-8"))
-    localization["bots[0].commandLists[1].commands[7].title"] = "ghost"
+    localization["bots[0].commandLists[1].commands[12].title"] = "ghost"
 
     error = _build_error(tmp_path, localization=_write_json(tmp_path / "en-us.json", localization))
 
-    assert any("commands[7].title translates a command" in m for m in error.messages), error.messages
+    assert any("commands[12].title translates a command" in m for m in error.messages), error.messages
 
 
 # --- icons -----------------------------------------------------------------------------------

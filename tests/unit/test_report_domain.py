@@ -34,6 +34,7 @@ from bot.domain.report import (
 from bot.report.as_csv import COLUMNS
 from bot.report.render import render
 from bot.report.timeline_svg import render_day_svg
+from bot.report.words import event_text
 from cards.report import history_card, report_card
 from tests.unit.verdict_days import judged
 
@@ -583,3 +584,19 @@ def test_history_says_a_window_with_an_untested_area_did_not_pass() -> None:
     rows = windows.split("<tr>")[2:]  # the latest first
     assert '<span class="badge tone-untested">otestat</span>' in rows[0]
     assert '<span class="badge tone-pass">godkänt</span>' in rows[1]
+
+
+def test_the_timeline_says_what_each_summary_said() -> None:
+    report = sample()
+
+    def said(values: dict[str, object]) -> str:
+        return event_text(
+            report, TimelineEvent(at(10, 20), "summary.posted", "bot", {"round": 1, **values}), "sv"
+        )
+
+    untested = {"verdict": "untested", "passed": False, "areas": {"untested": 1, "passed": 2}}
+    assert said(untested).endswith(": Inte godkänd: 1 otestat · 2 godkänt")
+    assert said({"verdict": "pass", "passed": True, "areas": {"passed": 3}}).endswith(": Godkänd")
+    # Entries from before the verdict say what those summaries said.
+    assert said({"verdict": "fail", "failures": 2}).endswith(": 2 fel")
+    assert said({"verdict": "incomplete", "missing": 4}).endswith(": 4 svar saknas")

@@ -102,7 +102,7 @@ def test_a_case_is_credited_to_whoever_recorded_it_else_to_whoever_was_asked() -
     assert [r.tester_name for r in ifo.results] == ["Eva", "anna@x.se"]
     assert ifo.tester_name == "anna@x.se"  # the area: the last tester named for it
     assert not summary.complete
-    assert summary.verdict == "incomplete"
+    assert [r.case_id for r in summary.missing] == ["ifo-2"]
 
 
 def test_a_round_with_no_checklists_has_an_empty_summary() -> None:

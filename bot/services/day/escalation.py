@@ -14,6 +14,7 @@ from bot.domain.areas import area_name, sort_areas
 from bot.domain.audit import checkin_kind
 from bot.domain.checkin import CheckinState, Decision, Effect, Event
 from bot.domain.day import Participant, PromptKind, PromptState
+from bot.domain.people import Role
 from bot.domain.windows import Window, date_text
 from bot.i18n import Lang, t
 from bot.services.alerts import alert_admins, lang_of
@@ -192,7 +193,9 @@ async def _close_card(
 async def _alert_uncovered(svc: Services, uow: UnitOfWork, window: Window, p: Participant) -> None:
     """Nobody covers the participant's areas: the admins pick someone from the roster."""
     areas = ", ".join(area_name(a) for a in sort_areas(p.areas))
-    choices = [(x.name, x.email) for x in await uow.people.all() if x.email != p.email]
+    # Anyone on the municipality's roster may take an area; the supplier's contacts may not.
+    people = await uow.people.all()
+    choices = [(x.name, x.email) for x in people if x.email != p.email and x.role is not Role.SUPPLIER]
 
     def card_for(text: str, lang: Lang) -> dict[str, Any]:
         return assign_card(text, window.id, p.id, choices, lang)

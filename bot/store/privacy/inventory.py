@@ -8,6 +8,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 from bot.store.tables import (
     area_assignments,
     audit,
+    decisions,
     identities,
     managers,
     messages,
@@ -32,6 +33,7 @@ async def known_people(conn: AsyncConnection) -> list[tuple[str | None, str | No
         select(participants.c.substitute_email, participants.c.substitute_name),
         select(participants.c.covered_by_email, participants.c.covered_by_name),
         select(area_assignments.c.email, area_assignments.c.name),
+        select(decisions.c.actor, decisions.c.actor_name),
     ]
     for query in queries:
         pairs += [(r[0], r[1]) for r in (await conn.execute(query)).all()]

@@ -18,6 +18,7 @@ from bot.store.tables import (
     area_assignments,
     audit,
     channels,
+    decisions,
     jobs,
     messages,
     participants,
@@ -87,6 +88,13 @@ async def other_records_of(conn: AsyncConnection, person: Person) -> int:
     ids, to = person.ids, person.to
     changed = await _assignments_of(conn, person)
     changed += await rewrite(conn, rounds, rounds.c.started_by.in_(ids), {"started_by": to})
+    # The supplier's decisions: who decided becomes the pseudonym; the decision and its time stay.
+    changed += await rewrite(
+        conn,
+        decisions,
+        decisions.c.actor.in_(ids),
+        {"actor": to, "actor_name": lambda _v: person.alias, "comment": person.scrub.text},
+    )
     changed += await rewrite(conn, windows, windows.c.created_by.in_(ids), {"created_by": to})
     changed += await rewrite(conn, channels, channels.c.set_by.in_(ids), {"set_by": to})
     changed += await rewrite(conn, texts, texts.c.updated_by.in_(ids), {"updated_by": to}, key="key")

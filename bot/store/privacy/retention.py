@@ -16,6 +16,7 @@ from bot.store.privacy.rewrite import FINISHED_JOBS, Columns, Counts, rewrite
 from bot.store.tables import (
     area_assignments,
     audit,
+    decisions,
     identities,
     inbound,
     jobs,
@@ -65,6 +66,15 @@ async def anonymise_window(
     )
     counts.add("assignments", await _anonymise_assignments(conn, w, to))
     counts.add("rounds", await rewrite(conn, rounds, rounds.c.window_id == w, {"started_by": to}))
+    counts.add(
+        "decisions",
+        await rewrite(
+            conn,
+            decisions,
+            decisions.c.window_id == w,
+            {"actor": to, "actor_name": scrub.text, "comment": scrub.text},
+        ),
+    )
     counts.add("windows", await rewrite(conn, windows, windows.c.id == w, {"created_by": to}))
     counts.add(
         "messages", await rewrite(conn, messages, messages.c.window_id == w, _message_columns(to, scrub))
