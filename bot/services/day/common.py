@@ -6,11 +6,11 @@ admins."""
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 from collections.abc import Awaitable, Callable
 from typing import Any
 
 from bot.domain.day import Prompt, Round
+from bot.domain.keys import short_hash
 from bot.domain.rounds import RoundKind
 from bot.domain.template import Template, parse_template
 from bot.domain.windows import Window
@@ -29,7 +29,7 @@ CardFor = Callable[[Lang, bool], Awaitable[dict[str, Any]]]
 
 def digest(value: str) -> str:
     # Keys end up in job rows an operator may read; no e-mail addresses in them.
-    return hashlib.sha256(value.encode()).hexdigest()[:12]
+    return short_hash(value, 12)
 
 
 def local_time(svc: Services, when: dt.datetime) -> str:

@@ -78,7 +78,14 @@ async def reportable_window(uow: UnitOfWork, on: dt.date) -> int | None:
     started = [
         w
         for w in await uow.reports.window_rows()
-        if w.state in (WindowState.CHECKIN.value, WindowState.TESTING.value, WindowState.DONE.value)
+        # An aborted day began too, and its record is what the admin needs most.
+        if w.state
+        in (
+            WindowState.CHECKIN.value,
+            WindowState.TESTING.value,
+            WindowState.DONE.value,
+            WindowState.ABORTED.value,
+        )
     ]
     if started:
         return int(max(started, key=lambda w: (w.day, w.id)).id)
