@@ -14,8 +14,7 @@ from bot.i18n import Lang, t
 from bot.services.context import Services, Who, reply
 from bot.services.day.common import local_time, publish, round_name
 from bot.services.day.decision_card import supplier_line
-from bot.services.day.standings import read_standings
-from bot.services.day.verdict import read_day_verdict
+from bot.services.day.verdict import read_day_verdict, read_standings
 from bot.services.planning import today
 from bot.services.ports import UnitOfWork
 from bot.services.turns import Turn

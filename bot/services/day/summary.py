@@ -19,7 +19,7 @@ from bot.i18n import Lang, t
 from bot.services.context import Services, Who, reply
 from bot.services.day.common import frozen_template, publish, round_name
 from bot.services.day.decision_card import offer_decision
-from bot.services.day.standings import read_standing
+from bot.services.day.verdict import read_standing
 from bot.services.planning import SUPPLIER, today
 from bot.services.ports import UnitOfWork
 from bot.services.turns import Turn, TurnResult

@@ -1,12 +1,13 @@
 """Reading what the verdict is decided from: the window's participants (each client's scope), the
 template it started with, and every round's checklists and results. The rules themselves are in
-``bot.domain.verdict``; everything that shows a verdict gets it from here."""
+``bot.domain.verdict``; everything that shows a verdict
+(the board, the summary, the all-clear) gets it from here."""
 
 from __future__ import annotations
 
 from bot.domain.day import PromptKind, Round
-from bot.domain.people import Client
-from bot.domain.verdict import ClientVerdict, DayVerdict, RoundRecord, client_verdict, day_verdict, scope
+from bot.domain.standing import Standing, standing_of, standings
+from bot.domain.verdict import DayVerdict, RoundRecord, day_verdict, scope
 from bot.domain.windows import Window
 from bot.services.day.common import frozen_template
 from bot.services.ports import UnitOfWork
@@ -31,9 +32,15 @@ async def read_day_verdict(uow: UnitOfWork, window: Window) -> DayVerdict:
     return day_verdict(scope(participants), template, await round_records(uow, window))
 
 
-async def read_client_verdict(uow: UnitOfWork, window: Window, r: Round) -> ClientVerdict:
-    """The state of round ``r``'s client as of that round: what its summary shows."""
-    participants = await uow.participants.of_window(window.id)
+async def read_standings(uow: UnitOfWork, window: Window) -> tuple[Standing, ...]:
+    """Every round of the window, in order, with its client's verdict as of that round (the board)."""
+    scopes = scope(await uow.participants.of_window(window.id))
     template = await frozen_template(uow, window)
-    areas = scope(participants).get(Client(r.client), frozenset())
-    return client_verdict(Client(r.client), areas, template, await round_records(uow, window, up_to=r))
+    return standings(scopes, template, await round_records(uow, window))
+
+
+async def read_standing(uow: UnitOfWork, window: Window, r: Round) -> Standing:
+    """Round ``r`` with its client's verdict as of the round: what its summary shows."""
+    scopes = scope(await uow.participants.of_window(window.id))
+    template = await frozen_template(uow, window)
+    return standing_of(r, scopes, template, await round_records(uow, window, up_to=r))
